@@ -1,0 +1,1 @@
+"""Domain model of the Secretaria General: aggregates, events and rules. No I/O."""

@@ -1,0 +1,1 @@
+"""The service: settings, composition root, application commands, HTTP API, auth and CLI."""

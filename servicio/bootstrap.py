@@ -1,0 +1,82 @@
+"""Composition root: settings -> adapters -> application. The only place that wires things."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import unquote, urlparse
+
+from almacen.archivos import AlmacenArchivos
+from almacen.carpeta import AlmacenCarpeta
+from servicio.ajustes import Ajustes
+from servicio.aplicacion import Secretaria
+from servicio.comandos import Comandos
+
+
+def entorno_persistencia(ajustes: Ajustes) -> dict[str, str]:
+    """eventsourcing's persistence settings for the configured database."""
+    if not ajustes.bd_url:
+        ajustes.datos.mkdir(parents=True, exist_ok=True)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(ajustes.datos / "eventos.sqlite"),
+            "SQLITE_LOCK_TIMEOUT": "30",
+        }
+    url = urlparse(ajustes.bd_url)
+    if url.scheme not in {"postgresql", "postgres"}:
+        raise ValueError(f"URL de base de datos no soportada: {url.scheme}")
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": url.path.lstrip("/") or "secretaria",
+        "POSTGRES_HOST": url.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(url.port or 5432),
+        "POSTGRES_USER": unquote(url.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(url.password or ""),
+        "POSTGRES_POOL_SIZE": str(ajustes.bd_pool),
+        "POSTGRES_MAX_OVERFLOW": str(ajustes.bd_pool * 2),
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_LOCK_TIMEOUT": "10",
+    }
+
+
+def construir_almacen(ajustes: Ajustes) -> AlmacenArchivos:
+    if not ajustes.s3_endpoint:
+        return AlmacenCarpeta(ajustes.datos / "archivos")
+    from almacen.s3 import AlmacenS3
+
+    return AlmacenS3(
+        endpoint=ajustes.s3_endpoint,
+        access_key=ajustes.s3_access_key or "",
+        secret_key=ajustes.s3_secret_key or "",
+        bucket=ajustes.s3_bucket,
+        tls=ajustes.s3_tls,
+        region=ajustes.s3_region,
+    )
+
+
+@dataclass
+class Contenedor:
+    ajustes: Ajustes
+    app: Secretaria
+    almacen: AlmacenArchivos
+    comandos: Comandos
+
+    def iniciar(self) -> None:
+        """Start the background work that lives with the API process."""
+
+    def detener(self) -> None:
+        """Stop what `iniciar` started."""
+
+    def estado_proyecciones(self) -> dict[str, dict[str, int]]:
+        return {}
+
+    def cerrar(self) -> None:
+        self.app.close()
+
+
+def construir(ajustes: Ajustes | None = None) -> Contenedor:
+    ajustes = ajustes or Ajustes()
+    app = Secretaria(reglas=ajustes.reglas(), env=entorno_persistencia(ajustes))
+    almacen = construir_almacen(ajustes)
+    return Contenedor(
+        ajustes=ajustes, app=app, almacen=almacen, comandos=Comandos(ajustes, app, almacen)
+    )

@@ -1,0 +1,86 @@
+"""The `secretaria` command line (typer)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+import typer
+
+from dominio.errores import ErrorDominio
+from dominio.tipos import Rol
+from servicio.autenticacion import huella_token, nuevo_token
+from servicio.bootstrap import construir
+
+cli = typer.Typer(
+    help="secretaria: registro de actos oficiales de la Secretaría General.", no_args_is_help=True
+)
+usuarios = typer.Typer(help="Usuarios del personal y sus tokens.", no_args_is_help=True)
+cli.add_typer(usuarios, name="usuarios")
+
+
+@cli.command()
+def servir(
+    host: Annotated[str, typer.Option(help="Dirección de escucha")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Puerto")] = 8000,
+    workers: Annotated[int, typer.Option(help="Procesos de uvicorn")] = 1,
+) -> None:
+    """Serve the HTTP API (and, by default, run the projections in the same process)."""
+    import uvicorn
+
+    if workers > 1:
+        uvicorn.run("servicio.principal:api", host=host, port=port, workers=workers, factory=True)
+    else:
+        from servicio.api import crear_api
+
+        uvicorn.run(crear_api(construir()), host=host, port=port)
+
+
+@usuarios.command("crear")
+def crear_usuario(
+    nombre: Annotated[str, typer.Argument(help="Nombre del usuario")],
+    rol: Annotated[Rol, typer.Option(help="Rol del usuario")],
+    fedatario: Annotated[
+        str | None, typer.Option(help="Id del fedatario (solo rol fedatario)")
+    ] = None,
+) -> None:
+    """Create a user and print its token (shown once) as the last line."""
+    contenedor = construir()
+    token = nuevo_token()
+    try:
+        fedatario_id = UUID(fedatario) if fedatario else None
+    except ValueError:
+        typer.echo("Error: el id de fedatario no es válido.", err=True)
+        raise typer.Exit(2) from None
+    try:
+        usuario = contenedor.app.crear_usuario(
+            huella_token=huella_token(token),
+            nombre=nombre,
+            rol=rol.value,
+            fedatario_id=fedatario_id,
+            creado_por="cli",
+        )
+    except ErrorDominio as exc:
+        typer.echo(f"Error: {exc.detalle}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        contenedor.cerrar()
+    typer.echo(f"Usuario {usuario.nombre} creado con rol {usuario.rol} (id {usuario.id}).")
+    typer.echo("Guarde este token; no se volverá a mostrar:")
+    typer.echo(token)
+
+
+@usuarios.command("listar")
+def listar_usuarios() -> None:
+    """List users (never their tokens)."""
+    contenedor = construir()
+    try:
+        for u in contenedor.app.usuarios():
+            estado = "activo" if u.activo else "desactivado"
+            typer.echo(f"{u.id}  {u.rol:<12} {estado:<11} {u.nombre}")
+    finally:
+        contenedor.cerrar()
+
+
+def main() -> None:
+    cli()
