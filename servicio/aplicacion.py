@@ -7,6 +7,8 @@ conflict, so concurrent writers serialise on the aggregate's version instead of 
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -56,11 +58,12 @@ class Secretaria(Application[UUID]):
         return grabaciones[-1].notification.id if grabaciones else self.posicion_actual()
 
     def _con_reintentos(self, comando: Callable[[], T]) -> T:
-        for _ in range(REINTENTOS):
+        for intento in range(REINTENTOS):
             try:
                 return comando()
             except IntegrityError:
-                continue
+                # Jittered back-off, so that contending writers stop colliding in lockstep.
+                time.sleep(random.uniform(0, 0.002 * min(intento + 1, 10)))
         raise ConflictoConcurrencia(
             "Otra operación modificó el mismo registro al mismo tiempo; intente de nuevo."
         )

@@ -26,7 +26,11 @@ class ClienteApi:
         return {"Authorization": f"Bearer {self.tokens[rol]}"}
 
     def registrar(self, tipo: str = "RESOLUCION_ALCALDIA", pdf: bytes | None = None, **campos: Any):
-        datos = {"tipo": tipo, "titulo": campos.pop("titulo", f"Documento de prueba {tipo}"), **campos}
+        datos = {
+            "tipo": tipo,
+            "titulo": campos.pop("titulo", f"Documento de prueba {tipo}"),
+            **campos,
+        }
         archivo = pdf if pdf is not None else pdf_con_texto(f"{datos['titulo']}\nTexto del acto.")
         return self.http.post(
             "/v1/documentos",
