@@ -9,7 +9,7 @@ from uuid import UUID
 from dominio.documentos import Documento
 from dominio.fedatarios import Fedatario
 
-CAMPOS_INTERNOS = {"originator_id", "originator_version", "timestamp", "actor"}
+CAMPOS_INTERNOS = {"originator_id", "originator_version", "originator_topic", "timestamp", "actor"}
 
 
 def _archivo(archivo: dict[str, Any] | None) -> dict[str, Any] | None:
