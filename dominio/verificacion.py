@@ -35,3 +35,16 @@ class Verificacion(Aggregate):
         self.codigo = codigo
         self.documento_id = documento_id
         self.sha256 = sha256
+
+
+class HuellaCopia(Aggregate):
+    """Index of certified copies by the sha256 of their PDF, for checks by upload."""
+
+    @staticmethod
+    def create_id(sha256: str) -> UUID:
+        return uuid5(ESPACIO_VERIFICACION, f"sha256:{sha256.lower()}")
+
+    @event("Indexada")
+    def __init__(self, sha256: str, codigo: str) -> None:
+        self.sha256 = sha256
+        self.codigo = codigo

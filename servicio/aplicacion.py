@@ -26,7 +26,7 @@ from dominio.numeracion import Numerador
 from dominio.reglas import Reglas
 from dominio.tipos import ORGANO_POR_DEFECTO, TipoDocumento
 from dominio.usuarios import Usuario
-from dominio.verificacion import Verificacion
+from dominio.verificacion import HuellaCopia, Verificacion
 
 T = TypeVar("T")
 REINTENTOS = 50
@@ -258,13 +258,11 @@ class Secretaria(Application[UUID]):
         if doc.version != version_vista:
             raise ConflictoConcurrencia("El documento cambió mientras se generaba la copia.")
         doc.certificar_copia(copia=copia, actor=actor)
-        verificacion = Verificacion(
-            codigo=copia["codigo_verificacion"],
-            documento_id=doc.id,
-            sha256=copia["archivo"]["sha256"],
-        )
+        codigo, sha256 = copia["codigo_verificacion"], copia["archivo"]["sha256"]
+        verificacion = Verificacion(codigo=codigo, documento_id=doc.id, sha256=sha256)
+        huella = HuellaCopia(sha256=sha256, codigo=codigo)
         try:
-            return doc, self._guardar(doc, verificacion)
+            return doc, self._guardar(doc, verificacion, huella)
         except IntegrityError:
             raise ConflictoConcurrencia(
                 "El documento cambió mientras se generaba la copia."
@@ -274,6 +272,14 @@ class Secretaria(Application[UUID]):
         return self._obtener(
             Verificacion, Verificacion.create_id(codigo), "una copia con el código"
         )
+
+    def codigo_de_copia(self, sha256: str) -> str | None:
+        """Verification code of the certified copy whose PDF has this sha256, if any."""
+        try:
+            huella = self.repository.get(HuellaCopia.create_id(sha256))
+        except AggregateNotFoundError:
+            return None
+        return huella.codigo if isinstance(huella, HuellaCopia) else None
 
     # -- time travel and history -------------------------------------------------------------
 

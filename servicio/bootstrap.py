@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from almacen.archivos import AlmacenArchivos
@@ -65,6 +66,10 @@ class Contenedor:
 
     def detener(self) -> None:
         """Stop what `iniciar` started."""
+
+    def original_publicado(self, sha256: str) -> dict[str, Any] | None:
+        """The published document whose original PDF has this sha256 (from the portal view)."""
+        return None
 
     def estado_proyecciones(self) -> dict[str, dict[str, int]]:
         return {}

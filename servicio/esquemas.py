@@ -172,6 +172,14 @@ class VerificacionOut(BaseModel):
     folios: int
 
 
+class VerificacionArchivoOut(BaseModel):
+    valido: bool
+    sha256: str
+    clase: str | None = Field(description="COPIA_CERTIFICADA u ORIGINAL_PUBLICADO")
+    copia: VerificacionOut | None
+    documento: dict[str, Any] | None
+
+
 class SaludOut(BaseModel):
     estado: str
     posicion: int

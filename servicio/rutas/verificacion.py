@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, File, UploadFile
 
+from almacen.archivos import huella
 from dominio.errores import NoEncontrado
 from servicio.bootstrap import Contenedor
-from servicio.dependencias import contenedor
-from servicio.esquemas import VerificacionOut
+from servicio.dependencias import contenedor, leer_subida
+from servicio.esquemas import VerificacionArchivoOut, VerificacionOut
 
 router = APIRouter(prefix="/portal", tags=["portal"])
 
@@ -20,6 +21,38 @@ router = APIRouter(prefix="/portal", tags=["portal"])
     responses={404: {"description": "Código inexistente"}},
 )
 def verificar(c: Annotated[Contenedor, Depends(contenedor)], codigo: str) -> dict:
+    return _verificacion(c, codigo)
+
+
+@router.post("/verificacion", response_model=VerificacionArchivoOut)
+def verificar_archivo(
+    c: Annotated[Contenedor, Depends(contenedor)],
+    archivo: Annotated[UploadFile, File(description="PDF a verificar")],
+) -> dict:
+    """Is this PDF, byte for byte, a certified copy issued here or a published original?"""
+    sha256 = huella(leer_subida(archivo, c.ajustes.max_archivo_bytes))
+    codigo = c.app.codigo_de_copia(sha256)
+    if codigo is not None:
+        return {
+            "valido": True,
+            "sha256": sha256,
+            "clase": "COPIA_CERTIFICADA",
+            "copia": _verificacion(c, codigo),
+            "documento": None,
+        }
+    publicado = c.original_publicado(sha256)
+    if publicado is not None:
+        return {
+            "valido": True,
+            "sha256": sha256,
+            "clase": "ORIGINAL_PUBLICADO",
+            "copia": None,
+            "documento": publicado,
+        }
+    return {"valido": False, "sha256": sha256, "clase": None, "copia": None, "documento": None}
+
+
+def _verificacion(c: Contenedor, codigo: str) -> dict:
     indice = c.app.verificacion(codigo)
     doc = c.app.documento(indice.documento_id)
     copia = next(
