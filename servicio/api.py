@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from servicio import problemas
 from servicio.bootstrap import Contenedor
 from servicio.limites import LimiteCuerpo
-from servicio.rutas import auditoria, documentos, fedatarios, salud, verificacion
+from servicio.rutas import auditoria, documentos, fedatarios, salud, sello, verificacion
 
 # Multipart framing and form fields on top of the file itself.
 HOLGURA_MULTIPART = 256 * 1024
@@ -37,7 +37,7 @@ def crear_api(contenedor: Contenedor) -> FastAPI:
     )
     api.state.contenedor = contenedor
     problemas.instalar(api)
-    for modulo in (documentos, fedatarios, auditoria, verificacion, salud):
+    for modulo in (documentos, fedatarios, auditoria, verificacion, sello, salud):
         api.include_router(modulo.router)
     api.add_middleware(
         LimiteCuerpo, max_bytes=contenedor.ajustes.max_archivo_bytes + HOLGURA_MULTIPART

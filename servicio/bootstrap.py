@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from almacen.archivos import AlmacenArchivos
 from almacen.carpeta import AlmacenCarpeta
+from proyecciones.sellos import SelladorEnSegundoPlano, VistaSellos, construir_vista_sellos
 from servicio.ajustes import Ajustes
 from servicio.aplicacion import Secretaria
 from servicio.comandos import Comandos
@@ -39,6 +40,16 @@ def entorno_persistencia(ajustes: Ajustes) -> dict[str, str]:
     }
 
 
+def entorno_vista(ajustes: Ajustes, nombre: str) -> dict[str, str]:
+    """Persistence settings for a view: its own SQLite file, or the same PostgreSQL database."""
+    entorno = entorno_persistencia(ajustes)
+    if entorno["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+        carpeta = ajustes.datos / "vistas"
+        carpeta.mkdir(parents=True, exist_ok=True)
+        entorno["SQLITE_DBNAME"] = str(carpeta / f"{nombre}.sqlite")
+    return entorno
+
+
 def construir_almacen(ajustes: Ajustes) -> AlmacenArchivos:
     if not ajustes.s3_endpoint:
         return AlmacenCarpeta(ajustes.datos / "archivos")
@@ -60,12 +71,25 @@ class Contenedor:
     app: Secretaria
     almacen: AlmacenArchivos
     comandos: Comandos
+    sellos: VistaSellos
+    tareas: list[Any] = field(default_factory=list)
 
     def iniciar(self) -> None:
         """Start the background work that lives with the API process."""
+        if self.ajustes.proyecciones_en_proceso and not self.tareas:
+            self.tareas.append(SelladorEnSegundoPlano(self.app, self.sellos))
+            for tarea in self.tareas:
+                tarea.iniciar()
 
     def detener(self) -> None:
         """Stop what `iniciar` started."""
+        for tarea in self.tareas:
+            tarea.detener()
+        self.tareas.clear()
+
+    def comparadores_vistas(self) -> list[tuple[str, Any]]:
+        """(view name, rebuild-and-compare function) for every rebuildable view."""
+        return []
 
     def original_publicado(self, sha256: str) -> dict[str, Any] | None:
         """The published document whose original PDF has this sha256 (from the portal view)."""
@@ -75,6 +99,8 @@ class Contenedor:
         return {}
 
     def cerrar(self) -> None:
+        self.detener()
+        self.sellos.datastore.close()
         self.app.close()
 
 
@@ -83,5 +109,9 @@ def construir(ajustes: Ajustes | None = None) -> Contenedor:
     app = Secretaria(reglas=ajustes.reglas(), env=entorno_persistencia(ajustes))
     almacen = construir_almacen(ajustes)
     return Contenedor(
-        ajustes=ajustes, app=app, almacen=almacen, comandos=Comandos(ajustes, app, almacen)
+        ajustes=ajustes,
+        app=app,
+        almacen=almacen,
+        comandos=Comandos(ajustes, app, almacen),
+        sellos=construir_vista_sellos(entorno_vista(ajustes, "sellos")),
     )

@@ -11,12 +11,14 @@ from dominio.errores import ErrorDominio
 from dominio.tipos import Rol
 from servicio.autenticacion import huella_token, nuevo_token
 from servicio.bootstrap import construir
+from servicio.cli_auditoria import auditar
 
 cli = typer.Typer(
     help="secretaria: registro de actos oficiales de la Secretaría General.", no_args_is_help=True
 )
 usuarios = typer.Typer(help="Usuarios del personal y sus tokens.", no_args_is_help=True)
 cli.add_typer(usuarios, name="usuarios")
+cli.command()(auditar)
 
 
 @cli.command()
