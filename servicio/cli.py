@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 from uuid import UUID
 
@@ -82,6 +84,58 @@ def listar_usuarios() -> None:
             typer.echo(f"{u.id}  {u.rol:<12} {estado:<11} {u.nombre}")
     finally:
         contenedor.cerrar()
+
+
+@usuarios.command("desactivar")
+def desactivar_usuario(
+    usuario_id: Annotated[str, typer.Argument(help="Id del usuario (ver `usuarios listar`)")],
+) -> None:
+    """Deactivate a user: its token stops working at once."""
+    contenedor = construir()
+    try:
+        usuario = next((u for u in contenedor.app.usuarios() if str(u.id) == usuario_id), None)
+        if usuario is None:
+            typer.echo(f"Error: no existe el usuario {usuario_id}.", err=True)
+            raise typer.Exit(2)
+        try:
+            usuario.desactivar(por="cli")
+        except ErrorDominio as exc:
+            typer.echo(f"Error: {exc.detalle}", err=True)
+            raise typer.Exit(2) from None
+        contenedor.app.save(usuario)
+    finally:
+        contenedor.cerrar()
+    typer.echo(f"Usuario {usuario.nombre} desactivado.")
+
+
+@cli.command()
+def importar(
+    carpeta: Annotated[
+        Path, typer.Argument(help="Carpeta con los PDF", exists=True, file_okay=False)
+    ],
+    metadatos: Annotated[Path, typer.Argument(help="CSV: archivo,tipo,titulo[,resumen,...]")],
+) -> None:
+    """Register every PDF of a folder described by a CSV, with a progress bar."""
+    from tqdm import tqdm
+
+    from servicio.importacion import importar as importar_filas
+    from servicio.importacion import leer_filas
+
+    try:
+        filas = leer_filas(metadatos)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    contenedor = construir()
+    try:
+        with tqdm(total=len(filas), unit="doc", disable=not sys.stderr.isatty()) as barra:
+            resultado = importar_filas(contenedor, carpeta, filas, barra.update)
+    finally:
+        contenedor.cerrar()
+    for linea, error in resultado.errores:
+        typer.echo(f"Línea {linea}: {error}", err=True)
+    typer.echo(f"Registrados: {len(resultado.registrados)}; con error: {len(resultado.errores)}.")
+    raise typer.Exit(0 if not resultado.errores else 1)
 
 
 def main() -> None:
