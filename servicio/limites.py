@@ -33,19 +33,28 @@ class LimiteCuerpo:
             await self._rechazar(send)
             return
         recibido = 0
+        excedido = False
         respondio = False
 
         async def receive_contado() -> dict[str, Any]:
-            nonlocal recibido
+            nonlocal recibido, excedido
             mensaje = await receive()
             if mensaje["type"] == "http.request":
                 recibido += len(mensaje.get("body", b""))
                 if recibido > self.max_bytes:
+                    excedido = True
                     raise CuerpoDemasiadoGrande
             return mensaje
 
         async def send_vigilado(mensaje: dict[str, Any]) -> None:
+            # Parsers may wrap our exception into their own error answer (starlette's
+            # multipart parser answers 400); once the limit was passed, the answer is 413.
             nonlocal respondio
+            if excedido:
+                if not respondio:
+                    respondio = True
+                    await self._rechazar(send)
+                return
             if mensaje["type"] == "http.response.start":
                 respondio = True
             await send(mensaje)
@@ -54,6 +63,7 @@ class LimiteCuerpo:
             await self.app(scope, receive_contado, send_vigilado)
         except CuerpoDemasiadoGrande:
             if not respondio:
+                respondio = True
                 await self._rechazar(send)
 
     async def _rechazar(self, send: Any) -> None:
