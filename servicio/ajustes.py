@@ -19,6 +19,8 @@ class Ajustes(BaseSettings):
     datos: Path = Path("datos")
     bd_url: str | None = None
     bd_pool: int = 5
+    bd_esquema: str | None = None
+    bd_timeout_s: int = 5
     s3_endpoint: str | None = None
     s3_access_key: str | None = None
     s3_secret_key: str | None = None

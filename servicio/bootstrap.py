@@ -35,8 +35,9 @@ def entorno_persistencia(ajustes: Ajustes) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(url.password or ""),
         "POSTGRES_POOL_SIZE": str(ajustes.bd_pool),
         "POSTGRES_MAX_OVERFLOW": str(ajustes.bd_pool * 2),
-        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_CONNECT_TIMEOUT": str(ajustes.bd_timeout_s),
         "POSTGRES_LOCK_TIMEOUT": "10",
+        "POSTGRES_SCHEMA": ajustes.bd_esquema or "",
     }
 
 
