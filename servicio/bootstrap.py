@@ -12,6 +12,7 @@ from proyecciones.sellos import SelladorEnSegundoPlano, VistaSellos, construir_v
 from servicio.ajustes import Ajustes
 from servicio.aplicacion import Secretaria
 from servicio.comandos import Comandos
+from servicio.disyuntor import proteger
 
 
 def entorno_persistencia(ajustes: Ajustes) -> dict[str, str]:
@@ -109,10 +110,15 @@ def construir(ajustes: Ajustes | None = None) -> Contenedor:
     ajustes = ajustes or Ajustes()
     app = Secretaria(reglas=ajustes.reglas(), env=entorno_persistencia(ajustes))
     almacen = construir_almacen(ajustes)
-    return Contenedor(
+    contenedor = Contenedor(
         ajustes=ajustes,
         app=app,
         almacen=almacen,
         comandos=Comandos(ajustes, app, almacen),
         sellos=construir_vista_sellos(entorno_vista(ajustes, "sellos")),
     )
+    if ajustes.usa_postgres:
+        # Every PostgreSQL datastore the process reads or writes: fail fast while it is down.
+        datastores = [contenedor.app.recorder, contenedor.sellos]
+        proteger([d.datastore for d in datastores], ajustes.bd_timeout_s)
+    return contenedor
