@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from eventsourcing.persistence import OperationalError
 from fastapi.testclient import TestClient
 
 from servicio.ajustes import Ajustes
@@ -141,3 +142,30 @@ def test_postgres_caido_y_de_vuelta(
         assert respuesta.status_code == 201, respuesta.text
         assert respuesta.json()["posicion"] > 0
         assert cliente.http.get("/salud").status_code == 200
+
+
+def test_pool_ocupado_no_abre_el_disyuntor(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """A pool with every connection busy times out too, but the server is up: stay closed."""
+    base = postgres_de_sesion(request)
+    ajustes = ajustes_embebidos(tmp_path).model_copy(
+        update={
+            "bd_url": base.url,
+            "bd_esquema": base.nuevo_esquema(),
+            "bd_pool": 1,  # at most 1 + 2 overflow connections
+            "bd_timeout_s": 1,
+            **ajustes_s3(s3_de_sesion(request)),
+        }
+    )
+    contenedor = construir(ajustes)
+    try:
+        datastore: Any = contenedor.app.recorder.datastore
+        disyuntor = datastore.get_connection.__self__
+        ocupadas = [datastore.pool.getconn() for _ in range(3)]
+        with pytest.raises(OperationalError), datastore.get_connection():
+            pass
+        assert not disyuntor.abierto
+        for conexion in ocupadas:
+            datastore.pool.putconn(conexion)
+        assert contenedor.app.posicion_actual() == 0
+    finally:
+        contenedor.cerrar()
