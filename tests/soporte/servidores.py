@@ -126,6 +126,7 @@ class SeaweedFS:
             "-s3.port.iceberg=0",
             "-s3.port.lance=0",
             "-master.telemetry=false",
+            "-volume.preStopSeconds=0",  # throwaway data: no graceful drain on stop
         ]
         registro = self.carpeta / "weed.log"
         inicio = time.monotonic()
