@@ -8,6 +8,7 @@ conflict, so concurrent writers serialise on the aggregate's version instead of 
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -49,6 +50,8 @@ class Secretaria(Application[UUID]):
     def __init__(self, reglas: Reglas, env: dict[str, str] | None = None) -> None:
         super().__init__(env=env)
         self.reglas = reglas
+        self._cerrojos: dict[str, threading.Lock] = {}
+        self._cerrojos_guardia = threading.Lock()
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -174,7 +177,16 @@ class Secretaria(Application[UUID]):
             )
             return doc, self._guardar(doc, numerador)
 
-        return self._con_reintentos(comando)
+        # Writers in this process take turns per series: without it, concurrent approvals mostly
+        # collide on the numerador's version and retry. Other processes still only collide and
+        # retry: the event store's optimistic concurrency is what keeps numbers gapless.
+        tipo = TipoDocumento(self.documento(documento_id).tipo)
+        with self._cerrojo_serie(self.reglas.clave_serie(tipo, fecha.year)):
+            return self._con_reintentos(comando)
+
+    def _cerrojo_serie(self, serie: str) -> threading.Lock:
+        with self._cerrojos_guardia:
+            return self._cerrojos.setdefault(serie, threading.Lock())
 
     def firmar(
         self,

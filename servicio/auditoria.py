@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from almacen.archivos import AlmacenArchivos
-from almacen.errores import ArchivoNoEncontrado, ErrorAlmacen
+from almacen.comprobacion import comprobar_archivo
 from servicio.cadena import GENESIS, eslabon, recorrer_log
 
 Progreso = Callable[[int], None]
@@ -144,27 +144,12 @@ def comprobar_archivos(
                 continue
             comprobados.add(clave)
             informe.archivos += 1
-            try:
-                sha = almacen.sha256_de(clave)
-            except ArchivoNoEncontrado:
+            problema = comprobar_archivo(almacen, clave, archivo["sha256"])
+            if problema is not None:
                 informe.hallazgos.append(
                     Hallazgo(
                         "archivos",
-                        f"Falta el archivo {clave} referido por el {_describir(n)}.",
-                        n.id,
-                        clave,
-                    )
-                )
-                continue
-            except ErrorAlmacen as exc:
-                informe.hallazgos.append(Hallazgo("archivos", exc.detalle, n.id, clave))
-                continue
-            if sha != archivo["sha256"]:
-                informe.hallazgos.append(
-                    Hallazgo(
-                        "archivos",
-                        f"El archivo {clave} no tiene los bytes que registra el {_describir(n)} "
-                        f"(sha256 {sha[:12]}… en vez de {archivo['sha256'][:12]}…).",
+                        f"{problema.detalle} Lo registra el {_describir(n)}.",
                         n.id,
                         clave,
                     )
