@@ -10,7 +10,7 @@ import pytest
 
 from dominio.errores import TransicionNoPermitida
 from dominio.tipos import TipoDocumento
-from servicio.bootstrap import Contenedor
+from servicio.bootstrap import Contenedor, construir
 
 ACTOR = {"usuario": "prueba", "rol": "secretario"}
 
@@ -32,17 +32,24 @@ def registrar(c: Contenedor, tipo: TipoDocumento = TipoDocumento.RESOLUCION_ALCA
 
 
 def test_aprobaciones_concurrentes_sin_duplicados_ni_saltos(contenedor: Contenedor) -> None:
+    """8 threads, 50 approvals each, from two application instances on the same store (as two
+    API processes would be): numbers are exactly 1..400."""
     hilos, por_hilo = 8, 50
-    ids = [registrar(contenedor) for _ in range(hilos * por_hilo)]
-    lotes = [ids[i::hilos] for i in range(hilos)]
+    otro = construir(contenedor.ajustes)
+    try:
+        ids = [registrar(contenedor) for _ in range(hilos * por_hilo)]
+        lotes = [(otro if i % 2 else contenedor, ids[i::hilos]) for i in range(hilos)]
 
-    def aprobar_lote(lote: list[UUID]) -> list[int]:
-        return [
-            contenedor.app.aprobar(i, date(2026, 6, 1), None, None, ACTOR)[0].numero for i in lote
-        ]
+        def aprobar_lote(lote: tuple[Contenedor, list[UUID]]) -> list[int]:
+            c, documentos = lote
+            return [
+                c.app.aprobar(i, date(2026, 6, 1), None, None, ACTOR)[0].numero for i in documentos
+            ]
 
-    with ThreadPoolExecutor(hilos) as pool:
-        numeros = [n for lote in pool.map(aprobar_lote, lotes) for n in lote]
+        with ThreadPoolExecutor(hilos) as pool:
+            numeros = [n for lote in pool.map(aprobar_lote, lotes) for n in lote]
+    finally:
+        otro.cerrar()
 
     assert sorted(numeros) == list(range(1, hilos * por_hilo + 1))
     guardados = sorted(contenedor.app.documento(i).numero for i in ids)
