@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from servicio import problemas
 from servicio.bootstrap import Contenedor
+from servicio.idempotencia import instalacion as idempotencia
 from servicio.limites import LimiteCuerpo
 from servicio.rutas import auditoria, documentos, fedatarios, salud, sello, verificacion
 
@@ -37,6 +38,7 @@ def crear_api(contenedor: Contenedor) -> FastAPI:
     )
     api.state.contenedor = contenedor
     problemas.instalar(api)
+    idempotencia.instalar(api)  # before the routers: it adds an app-wide dependency
     for modulo in (documentos, fedatarios, auditoria, verificacion, sello, salud):
         api.include_router(modulo.router)
     api.add_middleware(

@@ -28,6 +28,7 @@ from dominio.reglas import Reglas
 from dominio.tipos import ORGANO_POR_DEFECTO, TipoDocumento
 from dominio.usuarios import Usuario
 from dominio.verificacion import HuellaCopia, Verificacion
+from servicio.idempotencia.unidad import acompanar
 
 T = TypeVar("T")
 REINTENTOS = 50
@@ -57,7 +58,9 @@ class Secretaria(Application[UUID]):
 
     def _guardar(self, *agregados: Aggregate) -> int:
         """Save atomically and return the position (notification id) of the last event."""
-        grabaciones = self.save(*agregados)
+        # An idempotent request's reservation joins the command's own transaction.
+        with acompanar(self, agregados) as acompanantes:
+            grabaciones = self.save(*agregados, *acompanantes)
         return grabaciones[-1].notification.id if grabaciones else self.posicion_actual()
 
     def _con_reintentos(self, comando: Callable[[], T]) -> T:

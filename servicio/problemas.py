@@ -25,6 +25,7 @@ from dominio.errores import (
     TransicionNoPermitida,
 )
 from servicio.aplicacion import ConflictoConcurrencia
+from servicio.idempotencia.unidad import SolicitudRepetida
 
 TITULOS = {
     400: "Solicitud inválida",
@@ -46,6 +47,7 @@ ESTADO_POR_ERROR: list[tuple[type[Exception], int]] = [
     (TransicionNoPermitida, 409),
     (FedatarioNoVigente, 409),
     (ConflictoConcurrencia, 409),
+    (SolicitudRepetida, 409),
     (DatoInvalido, 422),
     (PdfInvalido, 422),
     (ArchivoDemasiadoGrande, 413),

@@ -36,6 +36,18 @@ def copia(documento_id: UUID, c: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def copia_creada(documento_id: UUID, c: dict[str, Any], posicion: int) -> dict[str, Any]:
+    """The answer to a certification: the new copy and where to download it."""
+    return {
+        "codigo_verificacion": c["codigo_verificacion"],
+        "sha256": c["archivo"]["sha256"],
+        "paginas": c["archivo"]["paginas"],
+        "url": url_copia(documento_id, c["codigo_verificacion"]),
+        "documento_id": documento_id,
+        "posicion": posicion,
+    }
+
+
 def documento(doc: Documento, posicion: int | None = None) -> dict[str, Any]:
     return {
         "id": doc.id,

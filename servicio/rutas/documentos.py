@@ -227,14 +227,7 @@ def certificar(
         motivo=cuerpo.motivo,
         actor=sesion.actor,
     )
-    return {
-        "codigo_verificacion": emitida.copia["codigo_verificacion"],
-        "sha256": emitida.copia["archivo"]["sha256"],
-        "paginas": emitida.copia["archivo"]["paginas"],
-        "url": representacion.url_copia(documento_id, emitida.copia["codigo_verificacion"]),
-        "documento_id": documento_id,
-        "posicion": emitida.posicion,
-    }
+    return representacion.copia_creada(documento_id, emitida.copia, emitida.posicion)
 
 
 def descarga(c: Contenedor, archivo: dict, nombre: str) -> StreamingResponse:
