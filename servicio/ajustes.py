@@ -38,6 +38,7 @@ class Ajustes(BaseSettings):
     espera_posicion_s: float = 5.0
     proyecciones_en_proceso: bool = True
     cors_origenes: list[str] = []
+    max_fallos_token_por_minuto: int = 10  # per client address; 0 = no limit
 
     @property
     def max_archivo_bytes(self) -> int:

@@ -12,6 +12,7 @@ from servicio.bootstrap import Contenedor
 from servicio.idempotencia import instalacion as idempotencia
 from servicio.limites import LimiteCuerpo
 from servicio.rutas import auditoria, documentos, fedatarios, salud, sello, verificacion
+from servicio.seguridad import instalacion as seguridad
 
 # Multipart framing and form fields on top of the file itself.
 HOLGURA_MULTIPART = 256 * 1024
@@ -43,5 +44,8 @@ def crear_api(contenedor: Contenedor) -> FastAPI:
         api.include_router(modulo.router)
     api.add_middleware(
         LimiteCuerpo, max_bytes=contenedor.ajustes.max_archivo_bytes + HOLGURA_MULTIPART
+    )
+    seguridad.instalar(  # last: its middleware wraps every other one
+        api, contenedor.ajustes.cors_origenes, contenedor.ajustes.max_fallos_token_por_minuto
     )
     return api

@@ -58,9 +58,15 @@ def sesion_actual(
             "Falta el token de acceso (cabecera Authorization: Bearer ...).",
             {"WWW-Authenticate": "Bearer"},
         )
+    limitador = getattr(request.app.state, "limitador_fallos", None)
+    direccion = request.client.host if request.client else "desconocida"
+    if limitador is not None:
+        limitador.exigir_permitido(direccion)  # 429 after too many invalid tokens
     huella = huella_token(credenciales.credentials)
     usuario = request.app.state.contenedor.app.usuario_por_huella(huella)
     if usuario is None or not usuario.activo or not hmac.compare_digest(usuario.huella, huella):
+        if limitador is not None:
+            limitador.registrar_fallo(direccion)
         raise Problema(
             401,
             "token_invalido",
