@@ -8,7 +8,6 @@ seal the same batch (the second one's tracking insert conflicts and rolls back).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -171,31 +170,3 @@ def sellar_pendientes(app: Any, vista: VistaSellos, lote: int = LOTE) -> int:
         except IntegrityError:
             continue  # another runner sealed this batch first; start again from its position
         total += len(sellos)
-
-
-class SelladorEnSegundoPlano:
-    """Keeps the seals up to date from a background thread."""
-
-    def __init__(self, app: Any, vista: VistaSellos, intervalo: float = 0.2) -> None:
-        self.app = app
-        self.vista = vista
-        self.intervalo = intervalo
-        self._detener = threading.Event()
-        self._hilo = threading.Thread(target=self._bucle, name="sellos", daemon=True)
-        self.error: BaseException | None = None
-
-    def iniciar(self) -> None:
-        self._hilo.start()
-
-    def detener(self) -> None:
-        self._detener.set()
-        self._hilo.join(timeout=10)
-
-    def _bucle(self) -> None:
-        while not self._detener.is_set():
-            try:
-                sellar_pendientes(self.app, self.vista)
-                self.error = None
-            except Exception as exc:  # a database outage must not kill the thread
-                self.error = exc
-            self._detener.wait(self.intervalo)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from almacen.archivos import AlmacenArchivos
 from almacen.carpeta import AlmacenCarpeta
-from proyecciones.sellos import SelladorEnSegundoPlano, VistaSellos, construir_vista_sellos
+from proyecciones.ejecucion import construir_vista_documentos
+from proyecciones.gestor import Proyecciones
+from proyecciones.sellos import VistaSellos, construir_vista_sellos
 from servicio.ajustes import Ajustes
 from servicio.aplicacion import Secretaria
 from servicio.comandos import Comandos
@@ -67,42 +69,47 @@ def construir_almacen(ajustes: Ajustes) -> AlmacenArchivos:
     )
 
 
+def construir_vista(ajustes: Ajustes, nombre: str) -> Any:
+    """A view of the read side by name, on the configured backend."""
+    if nombre == "sellos":
+        return construir_vista_sellos(entorno_vista(ajustes, nombre))
+    return construir_vista_documentos(entorno_vista(ajustes, nombre), nombre)
+
+
 @dataclass
 class Contenedor:
     ajustes: Ajustes
     app: Secretaria
     almacen: AlmacenArchivos
     comandos: Comandos
-    sellos: VistaSellos
-    tareas: list[Any] = field(default_factory=list)
+    proyecciones: Proyecciones
+
+    @property
+    def sellos(self) -> VistaSellos:
+        return self.proyecciones.sellos
 
     def iniciar(self) -> None:
         """Start the background work that lives with the API process."""
-        if self.ajustes.proyecciones_en_proceso and not self.tareas:
-            self.tareas.append(SelladorEnSegundoPlano(self.app, self.sellos))
-            for tarea in self.tareas:
-                tarea.iniciar()
+        if self.ajustes.proyecciones_en_proceso:
+            self.proyecciones.iniciar()
 
     def detener(self) -> None:
         """Stop what `iniciar` started."""
-        for tarea in self.tareas:
-            tarea.detener()
-        self.tareas.clear()
+        self.proyecciones.detener()
 
     def comparadores_vistas(self) -> list[tuple[str, Any]]:
         """(view name, rebuild-and-compare function) for every rebuildable view."""
-        return []
+        return self.proyecciones.comparadores()
 
     def original_publicado(self, sha256: str) -> dict[str, Any] | None:
         """The published document whose original PDF has this sha256 (from the portal view)."""
-        return None
+        return self.proyecciones.documentos["portal"].por_sha256_publicado(sha256)
 
-    def estado_proyecciones(self) -> dict[str, dict[str, int]]:
-        return {}
+    def estado_proyecciones(self) -> dict[str, dict[str, Any]]:
+        return self.proyecciones.estado()
 
     def cerrar(self) -> None:
-        self.detener()
-        self.sellos.datastore.close()
+        self.proyecciones.cerrar()
         self.app.close()
 
 
@@ -115,10 +122,10 @@ def construir(ajustes: Ajustes | None = None) -> Contenedor:
         app=app,
         almacen=almacen,
         comandos=Comandos(ajustes, app, almacen),
-        sellos=construir_vista_sellos(entorno_vista(ajustes, "sellos")),
+        proyecciones=Proyecciones(app, lambda nombre: construir_vista(ajustes, nombre)),
     )
     if ajustes.usa_postgres:
         # Every PostgreSQL datastore the process reads or writes: fail fast while it is down.
-        datastores = [contenedor.app.recorder, contenedor.sellos]
-        proteger([d.datastore for d in datastores], ajustes.bd_timeout_s)
+        recorders = [contenedor.app.recorder, *contenedor.proyecciones.todas.values()]
+        proteger([r.datastore for r in recorders], ajustes.bd_timeout_s)
     return contenedor

@@ -26,7 +26,11 @@ def salud(c: Annotated[Contenedor, Depends(contenedor)]) -> JSONResponse:
         c.almacen.comprobar()
     except ErrorAlmacen:
         cuerpo["almacen"] = "no disponible"
-    cuerpo["proyecciones"] = c.estado_proyecciones()
+    if cuerpo["base_datos"] == "ok":
+        try:
+            cuerpo["proyecciones"] = c.estado_proyecciones()
+        except Exception:  # the views live in the database too
+            cuerpo["base_datos"] = "no disponible"
     sano = cuerpo["base_datos"] == "ok" and cuerpo["almacen"] == "ok"
     cuerpo["estado"] = "ok" if sano else "degradado"
     return JSONResponse(cuerpo, status_code=200 if sano else 503)

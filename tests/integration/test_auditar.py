@@ -41,7 +41,7 @@ def test_un_byte_cambiado_en_un_evento(cliente: ClienteApi) -> None:
         if str(n.originator_id) == doc["id"] and n.originator_version == 2
     )
     manipulacion.cambiar_un_byte(cliente.contenedor, posicion, b'"numero":1', b'"numero":7')
-    informe = ejecutar_auditoria(cliente.contenedor, archivos=False)
+    informe = ejecutar_auditoria(cliente.contenedor, archivos=False, vistas=False)
     assert not informe.correcto
     (hallazgo,) = informe.hallazgos
     assert hallazgo.posicion == posicion
@@ -81,3 +81,15 @@ def test_cli_codigo_de_salida_y_json(tmp_path, monkeypatch) -> None:
     mala = ejecutor.invoke(cli, ["auditar", "--cabeza", "5:" + "a" * 64])
     assert mala.exit_code == 1
     assert "NO CONFORME" in mala.output
+
+
+def test_fila_de_vista_editada(cliente: ClienteApi) -> None:
+    doc = archivo_sellado(cliente)
+    proyecciones = cliente.contenedor.proyecciones
+    proyecciones.ponerse_al_dia()
+    proyecciones.documentos["portal"].alterar_fila(doc["id"], "titulo", "Título cambiado a mano")
+    informe = ejecutar_auditoria(cliente.contenedor, archivos=False)
+    assert not informe.correcto
+    (hallazgo,) = informe.hallazgos
+    assert hallazgo.comprobacion == "vistas" and hallazgo.vista == "portal"
+    assert doc["id"] in hallazgo.detalle and "titulo" in hallazgo.detalle

@@ -1,0 +1,93 @@
+"""The document views (register and portal): contract, filters and the shared processing.
+
+A view keeps one row per document, written together with its tracking position in one
+transaction (the eventsourcing projection idiom), plus a full-text index over the normalised
+terms of `proyecciones.texto`. The `registro` view shows every document to staff; the `portal`
+view answers only for documents that are published or derogated.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eventsourcing.persistence import Tracking, TrackingRecorder
+
+from proyecciones.filas import aplicar
+
+ORDENES = {
+    "relevancia": None,
+    "fecha": ("fecha", "ASC"),
+    "-fecha": ("fecha", "DESC"),
+    "numero": ("numero", "ASC"),
+    "-numero": ("numero", "DESC"),
+    "titulo": ("titulo", "ASC"),
+    "actualizado": ("actualizado_en", "ASC"),
+    "-actualizado": ("actualizado_en", "DESC"),
+}
+
+
+@dataclass(frozen=True)
+class Filtros:
+    terminos: tuple[str, ...] = ()
+    tipo: str | None = None
+    estado: str | None = None
+    anio: int | None = None
+    organo_emisor: str | None = None
+    desde: date | None = None
+    hasta: date | None = None
+    orden: str = "-actualizado"
+    pagina: int = 1
+    por_pagina: int = 20
+    solo_visibles: bool = False
+
+
+class VistaDocumentos(TrackingRecorder):
+    """What both backends offer. Subclasses also subclass the library's tracking recorder."""
+
+    nombre: str
+
+    def procesar(self, eventos: Sequence[Any], tracking: Tracking) -> None:
+        """Apply events and record `tracking`, all in one transaction."""
+        with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            filas: dict[str, dict[str, Any] | None] = {}
+            for evento in eventos:
+                clave = str(evento.originator_id)
+                if clave not in filas:
+                    filas[clave] = self._leer(cursor, clave)
+                nueva = aplicar(filas[clave], evento)
+                if nueva is not None:
+                    filas[clave] = nueva
+                    self._escribir(cursor, nueva)
+            self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
+
+    @abstractmethod
+    def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def _escribir(self, cursor: Any, fila: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    def buscar(self, filtros: Filtros) -> tuple[list[tuple[dict[str, Any], float | None]], int]:
+        """A page of matching rows with their relevance, and the total count."""
+
+    @abstractmethod
+    def obtener(self, documento_id: str, solo_visibles: bool = False) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def por_sha256_publicado(self, sha256: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def filas(self) -> Iterator[dict[str, Any]]:
+        """Every row, by id (for comparisons with a rebuild)."""
+
+    @abstractmethod
+    def vaciar(self) -> None:
+        """Drop every row and the tracking position (before a rebuild)."""
+
+    @abstractmethod
+    def alterar_fila(self, documento_id: str, campo: str, valor: Any) -> None:
+        """Change a stored row behind the projection's back (used to prove audits catch it)."""

@@ -1,0 +1,184 @@
+"""Document views on PostgreSQL: a row table with a weighted tsvector over normalised terms.
+
+The terms are normalised in Python (`proyecciones.texto`: unaccent + Snowball Spanish, the same
+algorithm as the `spanish` configuration) and indexed with the `simple` configuration, so that
+PostgreSQL and SQLite match exactly the same documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from eventsourcing.postgres import PostgresTrackingRecorder
+from psycopg.sql import SQL, Composed, Identifier
+from psycopg.types.json import Jsonb
+
+from proyecciones.filas import anio_de, fecha_de, texto_cuerpo, texto_principal, visible_en_portal
+from proyecciones.texto import indexable
+from proyecciones.vista import ORDENES, Filtros, VistaDocumentos
+
+
+class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.nombre = self.tracking_table_name.removesuffix("_tracking")
+        esquema = Identifier(self.datastore.schema)
+        self.tabla = SQL("{0}.{1}").format(esquema, Identifier(f"{self.nombre}_documentos"))
+        self.sql_create_statements.extend(
+            [
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS {0} ("
+                    "id text PRIMARY KEY, tipo text, estado text, anio integer, "
+                    "organo_emisor text, fecha text, numero integer, titulo text, "
+                    "actualizado_en text, visible boolean, sha256_publicado text, "
+                    "fila jsonb NOT NULL, principal text, cuerpo text, "
+                    "vector tsvector GENERATED ALWAYS AS ("
+                    "setweight(to_tsvector('simple', principal), 'A') || "
+                    "setweight(to_tsvector('simple', cuerpo), 'B')) STORED)"
+                ).format(self.tabla),
+                SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} USING gin (vector)").format(
+                    Identifier(f"{self.nombre}_documentos_vector"), self.tabla
+                ),
+                SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} (sha256_publicado)").format(
+                    Identifier(f"{self.nombre}_documentos_sha"), self.tabla
+                ),
+            ]
+        )
+
+    def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None:
+        cursor.execute(
+            SQL("SELECT fila FROM {0} WHERE id = %s").format(self.tabla), (documento_id,)
+        )
+        fila = cursor.fetchone()
+        return fila["fila"] if fila else None
+
+    def _escribir(self, cursor: Any, fila: dict[str, Any]) -> None:
+        publicado = fila["archivo_publicado"]
+        cursor.execute(
+            SQL(
+                "INSERT INTO {0} (id, tipo, estado, anio, organo_emisor, fecha, numero, titulo, "
+                "actualizado_en, visible, sha256_publicado, fila, principal, cuerpo) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (id) DO UPDATE SET tipo = EXCLUDED.tipo, estado = EXCLUDED.estado, "
+                "anio = EXCLUDED.anio, organo_emisor = EXCLUDED.organo_emisor, "
+                "fecha = EXCLUDED.fecha, numero = EXCLUDED.numero, titulo = EXCLUDED.titulo, "
+                "actualizado_en = EXCLUDED.actualizado_en, visible = EXCLUDED.visible, "
+                "sha256_publicado = EXCLUDED.sha256_publicado, fila = EXCLUDED.fila, "
+                "principal = EXCLUDED.principal, cuerpo = EXCLUDED.cuerpo"
+            ).format(self.tabla),
+            (
+                fila["id"],
+                fila["tipo"],
+                fila["estado"],
+                anio_de(fila),
+                fila["organo_emisor"],
+                fecha_de(fila),
+                fila["numero"],
+                fila["titulo"],
+                fila["actualizado_en"],
+                visible_en_portal(fila),
+                publicado["sha256"] if publicado else None,
+                Jsonb(fila),
+                indexable(texto_principal(fila)),
+                indexable(texto_cuerpo(fila)),
+            ),
+        )
+
+    def buscar(self, filtros: Filtros) -> tuple[list[tuple[dict[str, Any], float | None]], int]:
+        condiciones: list[Composed | SQL] = []
+        parametros: list[Any] = []
+        for columna, valor in (
+            ("tipo", filtros.tipo),
+            ("estado", filtros.estado),
+            ("anio", filtros.anio),
+            ("organo_emisor", filtros.organo_emisor),
+        ):
+            if valor is not None:
+                condiciones.append(SQL("{0} = %s").format(Identifier(columna)))
+                parametros.append(valor)
+        if filtros.desde:
+            condiciones.append(SQL("fecha >= %s"))
+            parametros.append(filtros.desde.isoformat())
+        if filtros.hasta:
+            condiciones.append(SQL("fecha <= %s"))
+            parametros.append(filtros.hasta.isoformat())
+        if filtros.solo_visibles:
+            condiciones.append(SQL("visible"))
+        relevancia: Composed | SQL = SQL("NULL::float")
+        parametros_relevancia: list[Any] = []
+        if filtros.terminos:
+            consulta = " ".join(filtros.terminos)
+            condiciones.append(SQL("vector @@ plainto_tsquery('simple', %s)"))
+            parametros.append(consulta)
+            relevancia = SQL("ts_rank(vector, plainto_tsquery('simple', %s))")
+            parametros_relevancia.append(consulta)
+        donde = SQL("WHERE ") + SQL(" AND ").join(condiciones) if condiciones else SQL("")
+        orden = ORDENES.get(filtros.orden)
+        if orden is None and filtros.terminos:
+            orden_sql: Composed | SQL = SQL("relevancia DESC, id")
+        else:
+            columna, sentido = orden or ORDENES["-actualizado"]
+            orden_sql = SQL("{0} {1} NULLS LAST, id").format(Identifier(columna), SQL(sentido))
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(SQL("SELECT COUNT(*) AS n FROM {0} ").format(self.tabla) + donde, parametros)
+            total = c.fetchone()["n"]
+            c.execute(
+                SQL("SELECT fila, {0} AS relevancia FROM {1} ").format(relevancia, self.tabla)
+                + donde
+                + SQL(" ORDER BY {0} LIMIT %s OFFSET %s").format(orden_sql),
+                [
+                    *parametros_relevancia,
+                    *parametros,
+                    filtros.por_pagina,
+                    (filtros.pagina - 1) * filtros.por_pagina,
+                ],
+            )
+            filas = [(f["fila"], f["relevancia"]) for f in c.fetchall()]
+        return filas, total
+
+    def obtener(self, documento_id: str, solo_visibles: bool = False) -> dict[str, Any] | None:
+        extra = SQL(" AND visible") if solo_visibles else SQL("")
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                SQL("SELECT fila FROM {0} WHERE id = %s").format(self.tabla) + extra,
+                (documento_id,),
+            )
+            fila = c.fetchone()
+        return fila["fila"] if fila else None
+
+    def por_sha256_publicado(self, sha256: str) -> dict[str, Any] | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                SQL("SELECT fila FROM {0} WHERE sha256_publicado = %s AND visible").format(
+                    self.tabla
+                ),
+                (sha256,),
+            )
+            fila = c.fetchone()
+        return fila["fila"] if fila else None
+
+    def filas(self) -> Iterator[dict[str, Any]]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(SQL("SELECT fila FROM {0} ORDER BY id").format(self.tabla))
+            todas = c.fetchall()
+        for fila in todas:
+            yield fila["fila"]
+
+    def vaciar(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(SQL("DELETE FROM {0}").format(self.tabla))
+            c.execute(
+                SQL("DELETE FROM {0}.{1} WHERE application_name != '__migration__'").format(
+                    Identifier(self.datastore.schema), Identifier(self.tracking_table_name)
+                )
+            )
+
+    def alterar_fila(self, documento_id: str, campo: str, valor: Any) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                SQL("UPDATE {0} SET fila = jsonb_set(fila, %s, %s) WHERE id = %s").format(
+                    self.tabla
+                ),
+                ([campo], Jsonb(valor), documento_id),
+            )

@@ -1,0 +1,141 @@
+"""Document views on SQLite: a row table plus an FTS5 index of normalised terms."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from proyecciones.filas import anio_de, fecha_de, texto_cuerpo, texto_principal, visible_en_portal
+from proyecciones.texto import indexable
+from proyecciones.vista import ORDENES, Filtros, VistaDocumentos
+
+
+class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
+    nombre = "documentos"
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            "CREATE TABLE IF NOT EXISTS documentos ("
+            "id TEXT PRIMARY KEY, tipo TEXT, estado TEXT, anio INTEGER, organo_emisor TEXT, "
+            "fecha TEXT, numero INTEGER, titulo TEXT, actualizado_en TEXT, visible INTEGER, "
+            "sha256_publicado TEXT, fila TEXT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS documentos_sha ON documentos (sha256_publicado)",
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documentos_fts USING fts5("
+            "id UNINDEXED, principal, cuerpo, tokenize = 'unicode61')",
+        ]
+
+    def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None:
+        cursor.execute("SELECT fila FROM documentos WHERE id = ?", (documento_id,))
+        fila = cursor.fetchone()
+        return json.loads(fila[0]) if fila else None
+
+    def _escribir(self, cursor: Any, fila: dict[str, Any]) -> None:
+        publicado = fila["archivo_publicado"]
+        cursor.execute(
+            "INSERT OR REPLACE INTO documentos VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                fila["id"],
+                fila["tipo"],
+                fila["estado"],
+                anio_de(fila),
+                fila["organo_emisor"],
+                fecha_de(fila),
+                fila["numero"],
+                fila["titulo"],
+                fila["actualizado_en"],
+                int(visible_en_portal(fila)),
+                publicado["sha256"] if publicado else None,
+                json.dumps(fila, ensure_ascii=False),
+            ),
+        )
+        cursor.execute("DELETE FROM documentos_fts WHERE id = ?", (fila["id"],))
+        cursor.execute(
+            "INSERT INTO documentos_fts (id, principal, cuerpo) VALUES (?, ?, ?)",
+            (fila["id"], indexable(texto_principal(fila)), indexable(texto_cuerpo(fila))),
+        )
+
+    def buscar(self, filtros: Filtros) -> tuple[list[tuple[dict[str, Any], float | None]], int]:
+        condiciones, parametros = [], []
+        for columna, valor in (
+            ("d.tipo", filtros.tipo),
+            ("d.estado", filtros.estado),
+            ("d.anio", filtros.anio),
+            ("d.organo_emisor", filtros.organo_emisor),
+        ):
+            if valor is not None:
+                condiciones.append(f"{columna} = ?")
+                parametros.append(valor)
+        if filtros.desde:
+            condiciones.append("d.fecha >= ?")
+            parametros.append(filtros.desde.isoformat())
+        if filtros.hasta:
+            condiciones.append("d.fecha <= ?")
+            parametros.append(filtros.hasta.isoformat())
+        if filtros.solo_visibles:
+            condiciones.append("d.visible = 1")
+        desde = "documentos d"
+        relevancia = "NULL"
+        if filtros.terminos:
+            desde = "documentos_fts f JOIN documentos d ON d.id = f.id"
+            condiciones.append("documentos_fts MATCH ?")
+            parametros.append(" ".join(f'"{t}"' for t in filtros.terminos))
+            relevancia = "-bm25(documentos_fts, 0.0, 4.0, 1.0)"
+        donde = f"WHERE {' AND '.join(condiciones)}" if condiciones else ""
+        orden = ORDENES.get(filtros.orden)
+        if orden is None and filtros.terminos:
+            orden_sql = "relevancia DESC, d.id"
+        else:
+            columna, sentido = orden or ORDENES["-actualizado"]
+            orden_sql = f"d.{columna} {sentido}, d.id"
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT COUNT(*) FROM {desde} {donde}", parametros)
+            total = c.fetchone()[0]
+            c.execute(
+                f"SELECT d.fila, {relevancia} AS relevancia FROM {desde} {donde} "
+                f"ORDER BY {orden_sql} LIMIT ? OFFSET ?",
+                [*parametros, filtros.por_pagina, (filtros.pagina - 1) * filtros.por_pagina],
+            )
+            filas = [(json.loads(f[0]), f[1]) for f in c.fetchall()]
+        return filas, total
+
+    def obtener(self, documento_id: str, solo_visibles: bool = False) -> dict[str, Any] | None:
+        extra = " AND visible = 1" if solo_visibles else ""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT fila FROM documentos WHERE id = ?{extra}", (documento_id,))
+            fila = c.fetchone()
+        return json.loads(fila[0]) if fila else None
+
+    def por_sha256_publicado(self, sha256: str) -> dict[str, Any] | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT fila FROM documentos WHERE sha256_publicado = ? AND visible = 1", (sha256,)
+            )
+            fila = c.fetchone()
+        return json.loads(fila[0]) if fila else None
+
+    def filas(self) -> Iterator[dict[str, Any]]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT fila FROM documentos ORDER BY id")
+            todas = c.fetchall()
+        for fila in todas:
+            yield json.loads(fila[0])
+
+    def vaciar(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute("DELETE FROM documentos")
+            c.execute("DELETE FROM documentos_fts")
+            c.execute("DELETE FROM tracking WHERE application_name != '__migration__'")
+
+    def alterar_fila(self, documento_id: str, campo: str, valor: Any) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            fila = self._leer(c, documento_id)
+            assert fila is not None
+            fila[campo] = valor
+            c.execute(
+                "UPDATE documentos SET fila = ? WHERE id = ?",
+                (json.dumps(fila, ensure_ascii=False), documento_id),
+            )
