@@ -31,18 +31,23 @@ class ProyeccionDocumentos(Projection[VistaDocumentos]):
     topics = tuple(sorted(topicos_documento()))
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.procesar([domain_event], tracking)
+        desde = self.view.max_tracking_id(tracking.application_name) or 0
+        self.view.procesar([domain_event], tracking, desde=desde)
 
 
 def construir_vista_documentos(entorno: dict[str, str], nombre: str) -> VistaDocumentos:
     fabrica = InfrastructureFactory.construct(Environment(name=nombre, env=entorno))
+    vista: VistaDocumentos
     if entorno["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
         from proyecciones.vista_postgres import VistaDocumentosPostgres
 
-        return fabrica.tracking_recorder(VistaDocumentosPostgres)
-    from proyecciones.vista_sqlite import VistaDocumentosSQLite
+        vista = fabrica.tracking_recorder(VistaDocumentosPostgres)
+    else:
+        from proyecciones.vista_sqlite import VistaDocumentosSQLite
 
-    return fabrica.tracking_recorder(VistaDocumentosSQLite)
+        vista = fabrica.tracking_recorder(VistaDocumentosSQLite)
+    vista.nombre = nombre
+    return vista
 
 
 def ponerse_al_dia(
@@ -63,7 +68,7 @@ def ponerse_al_dia(
         # so that a reader waiting for any position is not kept waiting.
         eventos = [app.mapper.to_domain_event(n) for n in notificaciones if n.topic in topicos]
         try:
-            vista.procesar(eventos, Tracking(app.name, notificaciones[-1].id))
+            vista.procesar(eventos, Tracking(app.name, notificaciones[-1].id), desde=inicio)
         except IntegrityError:
             continue  # another runner applied this batch first
         leidas += len(notificaciones)

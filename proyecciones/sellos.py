@@ -18,6 +18,7 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from eventsourcing.utils import Environment
 from psycopg.sql import SQL, Identifier
 
+from proyecciones.vista import exigir_posicion
 from servicio.cadena import GENESIS, eslabon
 
 LOTE = 500
@@ -28,7 +29,7 @@ class VistaSellos(Protocol):
     datastore: Any
 
     def max_tracking_id(self, application_name: str) -> int | None: ...
-    def sellar(self, sellos: list[tuple[int, str]], tracking: Tracking) -> None: ...
+    def sellar(self, sellos: list[tuple[int, str]], tracking: Tracking, desde: int) -> None: ...
     def hash_en(self, posicion: int) -> str | None: ...
     def cabeza(self) -> dict[str, Any] | None: ...
     def sellos(self) -> Iterator[tuple[int, str]]: ...
@@ -40,6 +41,8 @@ def _ahora() -> str:
 
 
 class SellosSQLite(SQLiteTrackingRecorder):
+    nombre = NOMBRE
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
@@ -47,9 +50,10 @@ class SellosSQLite(SQLiteTrackingRecorder):
             "posicion INTEGER PRIMARY KEY, hash TEXT NOT NULL, sellado_en TEXT NOT NULL)",
         ]
 
-    def sellar(self, sellos: list[tuple[int, str]], tracking: Tracking) -> None:
+    def sellar(self, sellos: list[tuple[int, str]], tracking: Tracking, desde: int) -> None:
         ahora = _ahora()
         with self.datastore.transaction(commit=True) as c:
+            exigir_posicion(self, c, tracking, desde)
             c.executemany(
                 "INSERT INTO sellos (posicion, hash, sellado_en) VALUES (?, ?, ?)",
                 [(p, h, ahora) for p, h in sellos],
@@ -84,6 +88,8 @@ class SellosSQLite(SQLiteTrackingRecorder):
 
 
 class SellosPostgres(PostgresTrackingRecorder):
+    nombre = NOMBRE
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tabla = SQL("{0}.{1}").format(Identifier(self.datastore.schema), Identifier(NOMBRE))
@@ -94,9 +100,11 @@ class SellosPostgres(PostgresTrackingRecorder):
             ).format(self.tabla)
         )
 
-    def sellar(self, sellos: list[tuple[int, str]], tracking: Tracking) -> None:
+    def sellar(self, sellos: list[tuple[int, str]], tracking: Tracking, desde: int) -> None:
         ahora = _ahora()
         with self.datastore.transaction(commit=True) as c:
+            c.execute(SQL("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE").format(self.tabla))
+            exigir_posicion(self, c, tracking, desde)
             c.executemany(
                 SQL("INSERT INTO {0} (posicion, hash, sellado_en) VALUES (%s, %s, %s)").format(
                     self.tabla
@@ -132,6 +140,7 @@ class SellosPostgres(PostgresTrackingRecorder):
 
     def vaciar(self) -> None:
         with self.datastore.transaction(commit=True) as c:
+            c.execute(SQL("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE").format(self.tabla))
             c.execute(SQL("DELETE FROM {0}").format(self.tabla))
             c.execute(
                 SQL("DELETE FROM {0}.{1} WHERE application_name != '__migration__'").format(
@@ -166,7 +175,7 @@ def sellar_pendientes(app: Any, vista: VistaSellos, lote: int = LOTE) -> int:
             anterior = eslabon(anterior, n)
             sellos.append((n.id, anterior))
         try:
-            vista.sellar(sellos, Tracking(app.name, notificaciones[-1].id))
+            vista.sellar(sellos, Tracking(app.name, notificaciones[-1].id), desde=inicio)
         except IntegrityError:
             continue  # another runner sealed this batch first; start again from its position
         total += len(sellos)

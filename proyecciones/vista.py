@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 
 from proyecciones.filas import aplicar
 
@@ -28,6 +28,13 @@ ORDENES = {
     "actualizado": ("actualizado_en", "ASC"),
     "-actualizado": ("actualizado_en", "DESC"),
 }
+
+
+def exigir_posicion(vista: Any, cursor: Any, tracking: Tracking, desde: int) -> None:
+    """Refuse a batch computed for another position (a rival runner, or a rebuild meanwhile)."""
+    actual = vista._max_tracking_id(tracking.application_name, cursor)
+    if (actual or 0) != desde:
+        raise IntegrityError(f"La vista {vista.nombre} está en {actual}, no en {desde}.")
 
 
 @dataclass(frozen=True)
@@ -50,9 +57,15 @@ class VistaDocumentos(TrackingRecorder):
 
     nombre: str
 
-    def procesar(self, eventos: Sequence[Any], tracking: Tracking) -> None:
-        """Apply events and record `tracking`, all in one transaction."""
+    def procesar(self, eventos: Sequence[Any], tracking: Tracking, desde: int) -> None:
+        """Apply events read after position `desde` and record `tracking`, in one transaction.
+
+        Raises `IntegrityError` (and changes nothing) when the view is no longer at `desde`:
+        another runner got there first, or the view was emptied for a rebuild meanwhile.
+        """
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            self._bloquear(cursor)
+            exigir_posicion(self, cursor, tracking, desde)
             filas: dict[str, dict[str, Any] | None] = {}
             for evento in eventos:
                 clave = str(evento.originator_id)
@@ -63,6 +76,9 @@ class VistaDocumentos(TrackingRecorder):
                     filas[clave] = nueva
                     self._escribir(cursor, nueva)
             self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
+
+    def _bloquear(self, cursor: Any) -> None:
+        """Serialise writers of this view where the database does not already do it."""
 
     @abstractmethod
     def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None: ...

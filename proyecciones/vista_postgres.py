@@ -46,6 +46,10 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
             ]
         )
 
+    def _bloquear(self, cursor: Any) -> None:
+        # Self-conflicting, and readers are not blocked: one writer (runner or rebuild) at a time.
+        cursor.execute(SQL("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE").format(self.tabla))
+
     def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None:
         cursor.execute(
             SQL("SELECT fila FROM {0} WHERE id = %s").format(self.tabla), (documento_id,)
@@ -167,6 +171,7 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
 
     def vaciar(self) -> None:
         with self.datastore.transaction(commit=True) as c:
+            self._bloquear(c)
             c.execute(SQL("DELETE FROM {0}").format(self.tabla))
             c.execute(
                 SQL("DELETE FROM {0}.{1} WHERE application_name != '__migration__'").format(

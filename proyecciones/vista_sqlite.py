@@ -14,7 +14,6 @@ from proyecciones.vista import ORDENES, Filtros, VistaDocumentos
 
 
 class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
-    nombre = "documentos"
 
     def construct_create_table_statements(self) -> list[str]:
         return [

@@ -11,7 +11,16 @@ from servicio import problemas
 from servicio.bootstrap import Contenedor
 from servicio.idempotencia import instalacion as idempotencia
 from servicio.limites import LimiteCuerpo
-from servicio.rutas import auditoria, documentos, fedatarios, salud, sello, verificacion
+from servicio.rutas import (
+    auditoria,
+    documentos,
+    fedatarios,
+    portal,
+    registro,
+    salud,
+    sello,
+    verificacion,
+)
 from servicio.seguridad import instalacion as seguridad
 
 # Multipart framing and form fields on top of the file itself.
@@ -40,7 +49,7 @@ def crear_api(contenedor: Contenedor) -> FastAPI:
     api.state.contenedor = contenedor
     problemas.instalar(api)
     idempotencia.instalar(api)  # before the routers: it adds an app-wide dependency
-    for modulo in (documentos, fedatarios, auditoria, verificacion, sello, salud):
+    for modulo in (registro, documentos, fedatarios, auditoria, portal, verificacion, sello, salud):
         api.include_router(modulo.router)
     api.add_middleware(
         LimiteCuerpo, max_bytes=contenedor.ajustes.max_archivo_bytes + HOLGURA_MULTIPART

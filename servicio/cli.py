@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID
@@ -82,6 +83,50 @@ def listar_usuarios() -> None:
         for u in contenedor.app.usuarios():
             estado = "activo" if u.activo else "desactivado"
             typer.echo(f"{u.id}  {u.rol:<12} {estado:<11} {u.nombre}")
+    finally:
+        contenedor.cerrar()
+
+
+@cli.command()
+def proyectar(
+    intervalo: Annotated[
+        float, typer.Option(help="Segundos entre sondeos cuando no hay trabajo")
+    ] = 0.2,
+) -> None:
+    """Run every projection runner in this process until interrupted (Ctrl-C)."""
+    contenedor = construir()
+    try:
+        typer.echo("Proyectando (Ctrl-C para detener)…")
+        while True:
+            if not any(contenedor.proyecciones.ponerse_al_dia().values()):
+                time.sleep(intervalo)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        contenedor.cerrar()
+
+
+@cli.command()
+def reconstruir(
+    vista: Annotated[
+        str | None, typer.Argument(help="registro, portal o sellos; todas si se omite")
+    ] = None,
+) -> None:
+    """Drop a view (or every view) and rebuild it from the event log."""
+    contenedor = construir()
+    try:
+        nombres = list(contenedor.proyecciones.todas)
+        if vista is not None and vista not in nombres:
+            typer.echo(
+                f"Error: vista desconocida {vista}; use una de: {', '.join(nombres)}.", err=True
+            )
+            raise typer.Exit(2)
+        for nombre in [vista] if vista else nombres:
+            inicio = time.monotonic()
+            leidas = contenedor.proyecciones.reconstruir(nombre)
+            segundos = time.monotonic() - inicio
+            ritmo = leidas / segundos if segundos else 0.0
+            typer.echo(f"{nombre}: {leidas} eventos en {segundos:.2f} s ({ritmo:.0f} eventos/s).")
     finally:
         contenedor.cerrar()
 

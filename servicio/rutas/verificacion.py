@@ -11,6 +11,7 @@ from dominio.errores import NoEncontrado
 from servicio.bootstrap import Contenedor
 from servicio.dependencias import contenedor, leer_subida
 from servicio.esquemas import VerificacionArchivoOut, VerificacionOut
+from servicio.rutas.portal import publico
 
 router = APIRouter(prefix="/portal", tags=["portal"])
 
@@ -47,7 +48,7 @@ def verificar_archivo(
             "sha256": sha256,
             "clase": "ORIGINAL_PUBLICADO",
             "copia": None,
-            "documento": publicado,
+            "documento": publico(publicado),
         }
     return {"valido": False, "sha256": sha256, "clase": None, "copia": None, "documento": None}
 

@@ -1,0 +1,95 @@
+"""What the register and the portal share: query parameters, read-your-writes, snippets."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Query
+
+from dominio.tipos import Estado, TipoDocumento
+from proyecciones.texto import fragmento, terminos
+from proyecciones.vista import ORDENES, Filtros
+from servicio.bootstrap import Contenedor
+from servicio.problemas import Problema
+
+Q = Annotated[str | None, Query(max_length=500, description="Texto a buscar")]
+Tipo = Annotated[TipoDocumento | None, Query()]
+EstadoQ = Annotated[Estado | None, Query()]
+Anio = Annotated[int | None, Query(ge=1900, le=2200)]
+Organo = Annotated[str | None, Query(max_length=300)]
+Desde = Annotated[date | None, Query(description="Fecha del documento desde (AAAA-MM-DD)")]
+Hasta = Annotated[date | None, Query(description="Fecha del documento hasta (AAAA-MM-DD)")]
+Orden = Annotated[
+    str | None,
+    Query(
+        pattern="^(" + "|".join(o.replace("-", "\\-") for o in ORDENES) + ")$",
+        description="relevancia (por defecto con q), fecha, -fecha, numero, -numero, titulo, "
+        "actualizado, -actualizado (por defecto sin q)",
+    ),
+]
+Pagina = Annotated[int, Query(ge=1, le=100_000)]
+PorPagina = Annotated[int, Query(ge=1, le=100)]
+Posicion = Annotated[
+    int | None,
+    Query(ge=0, description="Esperar (hasta 5 s) a que la vista incluya esta posición"),
+]
+
+
+def esperar_posicion(c: Contenedor, vista: str, posicion: int | None) -> None:
+    if posicion is None:
+        return
+    if not c.proyecciones.esperar(vista, posicion, c.ajustes.espera_posicion_s):
+        raise Problema(
+            503,
+            "vista_desactualizada",
+            f"La consulta aún no incluye la posición {posicion}; intente de nuevo.",
+            {"Retry-After": "1"},
+        )
+
+
+def filtros(
+    q: str | None,
+    *,
+    tipo: TipoDocumento | None,
+    estado: Estado | None,
+    anio: int | None,
+    organo_emisor: str | None,
+    desde: date | None,
+    hasta: date | None,
+    orden: str | None,
+    pagina: int,
+    por_pagina: int,
+    solo_visibles: bool,
+) -> Filtros:
+    buscados = tuple(dict.fromkeys(terminos(q or "")))
+    if q and q.strip() and not buscados:
+        raise Problema(422, "dato_invalido", "La búsqueda no contiene palabras ni números.")
+    return Filtros(
+        terminos=buscados,
+        tipo=tipo.value if tipo else None,
+        estado=estado.value if estado else None,
+        anio=anio,
+        organo_emisor=organo_emisor,
+        desde=desde,
+        hasta=hasta,
+        orden=orden or ("relevancia" if buscados else "-actualizado"),
+        pagina=pagina,
+        por_pagina=por_pagina,
+        solo_visibles=solo_visibles,
+    )
+
+
+def fragmento_de(fila: dict[str, Any], buscados: tuple[str, ...]) -> str | None:
+    if not buscados:
+        return None
+    consulta = set(buscados)
+    for campo in ("titulo", "resumen", "texto"):
+        trozo = fragmento(fila.get(campo) or "", consulta)
+        if trozo:
+            return trozo
+    return None
+
+
+def archivo_publico(archivo: dict[str, Any] | None) -> dict[str, Any] | None:
+    return {k: archivo[k] for k in ("sha256", "bytes", "paginas")} if archivo else None
