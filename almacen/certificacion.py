@@ -15,6 +15,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from almacen.errores import PdfInvalido
+from almacen.pdf_analisis import ERRORES_LECTURA, limites_pypdf
+
 FRASE_CERTIFICACION = (
     "CERTIFICO que la presente copia es fiel reproducción del original que he tenido a la vista."
 )
@@ -35,18 +38,26 @@ class DatosCertificacion:
 
 
 def generar_copia_certificada(original: bytes, datos: DatosCertificacion) -> bytes:
-    lector = PdfReader(io.BytesIO(original), strict=False)
-    escritor = PdfWriter()
-    escritor.append(lector)
-    escritor.append(PdfReader(io.BytesIO(_pagina_certificacion(datos))))
-    escritor.add_metadata(
-        {
-            "/Title": f"Copia certificada - {datos.documento}",
-            "/SecretariaCodigoVerificacion": datos.codigo_verificacion,
-        }
-    )
-    salida = io.BytesIO()
-    escritor.write(salida)
+    # The original passed intake, but intake tolerates damage pypdf can read around; copying it
+    # whole may still trip pypdf, under the same limits as intake.
+    try:
+        with limites_pypdf():
+            lector = PdfReader(io.BytesIO(original), strict=False)
+            escritor = PdfWriter()
+            escritor.append(lector)
+            escritor.append(PdfReader(io.BytesIO(_pagina_certificacion(datos))))
+            escritor.add_metadata(
+                {
+                    "/Title": f"Copia certificada - {datos.documento}",
+                    "/SecretariaCodigoVerificacion": datos.codigo_verificacion,
+                }
+            )
+            salida = io.BytesIO()
+            escritor.write(salida)
+    except ERRORES_LECTURA as exc:
+        raise PdfInvalido(
+            f"No se puede generar la copia certificada: el PDF original no se puede copiar ({exc})."
+        ) from exc
     return salida.getvalue()
 
 

@@ -1,0 +1,157 @@
+"""Runs the PDF analysis in a child process with a memory cap and deadlines.
+
+pypdf cannot be interrupted, and a hostile file can make it work for minutes or grow without
+bound within its own per-stream limits (many streams, many pages, form XObjects). So the analysis
+runs in a process forked from a small forkserver (about 10 ms per file), with an address-space
+limit, a CPU-time limit as a backstop, and two wall-clock deadlines enforced by the parent:
+
+- the structure (open, page count, active content) must be known within `plazo_estructura_s`,
+  or the file is refused as too complex;
+- text is collected page by page until `plazo_total_s`; past it the child is killed and the
+  document is accepted with the text read so far (its pages and bytes are what the record is;
+  text only feeds search).
+
+The number of analyses running at once is capped, so memory stays bounded under load too.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from almacen.errores import PdfInvalido
+
+MEMORIA_HIJO_BYTES = 768 * 1024 * 1024  # on top of what the child already maps
+PLAZO_ESTRUCTURA_S = 10.0
+PLAZO_TOTAL_S = 20.0
+SIMULTANEOS = max(2, os.cpu_count() or 2)
+
+registro = logging.getLogger("secretaria.pdf")
+_contexto = multiprocessing.get_context("forkserver")
+# "__main__" too (the default): imported once in the server, not again in every child.
+_contexto.set_forkserver_preload(["__main__", "almacen.pdf_aislado", "almacen.pdf_precalentado"])
+_turnos = threading.BoundedSemaphore(SIMULTANEOS)
+
+
+@dataclass(frozen=True)
+class Analisis:
+    paginas: int
+    texto: str
+    completo: bool
+    pico_memoria: int | None = None  # the child's peak resident set, bytes (if it finished)
+
+
+def _memoria_mapeada() -> int:
+    try:
+        with open("/proc/self/status") as estado:
+            for linea in estado:
+                if linea.startswith("VmSize:"):
+                    return int(linea.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _limitar_recursos(memoria_bytes: int, cpu_s: float) -> None:
+    import resource
+
+    if memoria_bytes > 0:
+        tope = _memoria_mapeada() + memoria_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (tope, tope))
+    cpu = int(cpu_s) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+
+
+def _hijo(emisor: Any, datos: bytes, memoria_bytes: int, cpu_s: float) -> None:
+    """Child: sends ("estructura", pages) or ("invalido", why), then ("texto", t)*, ("fin", rss)."""
+    import resource
+
+    from almacen import pdf_analisis
+
+    try:
+        _limitar_recursos(memoria_bytes, cpu_s)
+        with pdf_analisis.limites_pypdf():
+            try:
+                lector, paginas = pdf_analisis.abrir(datos)
+            except PdfInvalido as exc:
+                emisor.send(("invalido", exc.detalle))
+                return
+            except MemoryError:
+                emisor.send(("invalido", "El PDF necesita demasiada memoria para leerlo."))
+                return
+            del datos
+            emisor.send(("estructura", paginas))
+            for texto in pdf_analisis.textos(lector):
+                emisor.send(("texto", texto))
+            pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            emisor.send(("fin", pico))
+    except MemoryError:
+        pass  # the parent sees the pipe close: structure unknown → refused, else partial text
+    finally:
+        emisor.close()
+    os._exit(0)  # skip interpreter teardown: the parent is waiting to reap us
+
+
+def _recibir(receptor: Any, limite: float) -> tuple[Any, ...] | None:
+    """The next message, or None if the deadline passed or the child is gone."""
+    restante = limite - time.monotonic()
+    try:
+        if restante <= 0 or not receptor.poll(restante):
+            return None
+        return receptor.recv()
+    except (EOFError, OSError):
+        return None
+
+
+def analizar_aislado(
+    datos: bytes,
+    plazo_estructura_s: float | None = None,
+    plazo_total_s: float | None = None,
+    memoria_bytes: int | None = None,
+) -> Analisis:
+    plazo_estructura_s = plazo_estructura_s or PLAZO_ESTRUCTURA_S
+    plazo_total_s = plazo_total_s or PLAZO_TOTAL_S
+    memoria_bytes = memoria_bytes or MEMORIA_HIJO_BYTES
+    with _turnos:
+        receptor, emisor = _contexto.Pipe(duplex=False)
+        hijo = _contexto.Process(
+            target=_hijo, args=(emisor, datos, memoria_bytes, plazo_total_s), daemon=True
+        )
+        inicio = time.monotonic()
+        hijo.start()
+        emisor.close()
+        try:
+            return _recoger(receptor, inicio, plazo_estructura_s, plazo_total_s)
+        finally:
+            if hijo.is_alive():
+                hijo.kill()
+            hijo.join(5)
+            receptor.close()
+
+
+def _recoger(receptor: Any, inicio: float, plazo_estructura_s: float, plazo_total_s: float):
+    primero = _recibir(receptor, inicio + plazo_estructura_s)
+    if primero is None:
+        raise PdfInvalido(
+            "El PDF es demasiado complejo: no se pudo analizar dentro de los límites de tiempo y "
+            "memoria."
+        )
+    if primero[0] == "invalido":
+        raise PdfInvalido(primero[1])
+    paginas = primero[1]
+    partes: list[str] = []
+    while True:
+        mensaje = _recibir(receptor, inicio + plazo_total_s)
+        if mensaje is None:
+            registro.warning("Texto del PDF incompleto: se agotó el tiempo o la memoria.")
+            return Analisis(paginas=paginas, texto="\n".join(partes), completo=False)
+        if mensaje[0] == "fin":
+            return Analisis(
+                paginas=paginas, texto="\n".join(partes), completo=True, pico_memoria=mensaje[1]
+            )
+        partes.append(mensaje[1])
