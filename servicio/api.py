@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from servicio import problemas
+from servicio import openapi_problemas, problemas
 from servicio.bootstrap import Contenedor
 from servicio.idempotencia import instalacion as idempotencia
 from servicio.limites import LimiteCuerpo
@@ -54,6 +54,7 @@ def crear_api(contenedor: Contenedor) -> FastAPI:
     api.add_middleware(
         LimiteCuerpo, max_bytes=contenedor.ajustes.max_archivo_bytes + HOLGURA_MULTIPART
     )
+    openapi_problemas.documentar(api)
     seguridad.instalar(  # last: its middleware wraps every other one
         api, contenedor.ajustes.cors_origenes, contenedor.ajustes.max_fallos_token_por_minuto
     )

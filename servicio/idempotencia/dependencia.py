@@ -19,6 +19,7 @@ from servicio.problemas import Problema
 CABECERA = "Idempotency-Key"
 # Visible ASCII, as an opaque token (a UUID is the usual choice).
 CLAVE_VALIDA = re.compile(r"[\x21-\x7e]{1,255}")
+ESQUEMA_CLAVE = {"type": "string", "pattern": "^[!-~]{1,255}$", "minLength": 1, "maxLength": 255}
 
 
 class RepeticionIdempotente(Exception):
@@ -44,8 +45,7 @@ async def clave_idempotencia(
     clave: Annotated[
         str | None,
         Header(
-            alias=CABECERA,
-            max_length=255,
+            alias=CABECERA,  # checked below, not here: GET routes must ignore it
             description=(
                 "Solo en POST: clave única (p. ej. un UUID) de la operación. Un reintento con "
                 "la misma clave devuelve la primera respuesta sin volver a escribir."

@@ -8,7 +8,12 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from servicio.idempotencia.dependencia import CABECERA, RepeticionIdempotente, clave_idempotencia
+from servicio.idempotencia.dependencia import (
+    CABECERA,
+    ESQUEMA_CLAVE,
+    RepeticionIdempotente,
+    clave_idempotencia,
+)
 from servicio.idempotencia.middleware import RegistroIdempotencia
 from servicio.idempotencia.respuestas import respuesta_repetida
 
@@ -22,7 +27,12 @@ def _solo_en_post(api: FastAPI) -> None:
             esquema = generar()
             for operaciones in esquema.get("paths", {}).values():
                 for metodo, operacion in operaciones.items():
-                    if metodo == "post" or not isinstance(operacion, dict):
+                    if not isinstance(operacion, dict):
+                        continue
+                    if metodo == "post":
+                        for parametro in operacion.get("parameters", []):
+                            if parametro.get("name") == CABECERA:
+                                parametro["schema"] = dict(ESQUEMA_CLAVE)
                         continue
                     parametros = [
                         p for p in operacion.get("parameters", []) if p.get("name") != CABECERA

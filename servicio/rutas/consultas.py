@@ -39,6 +39,13 @@ Posicion = Annotated[
 def esperar_posicion(c: Contenedor, vista: str, posicion: int | None) -> None:
     if posicion is None:
         return
+    ultima = c.app.posicion_actual()
+    if posicion > ultima:  # no write ever answered it: waiting could only time out
+        raise Problema(
+            422,
+            "dato_invalido",
+            f"La posición {posicion} no existe en el registro (la última es {ultima}).",
+        )
     if not c.proyecciones.esperar(vista, posicion, c.ajustes.espera_posicion_s):
         raise Problema(
             503,
