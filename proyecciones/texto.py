@@ -20,9 +20,13 @@ _stemmer = snowballstemmer.stemmer("spanish")
 
 
 def plegar(texto: str) -> str:
-    """Lower case without diacritics: "RESOLUCIÓN" -> "resolucion"."""
+    """Lower case without diacritics: "RESOLUCIÓN" -> "resolucion", "año" -> "ano".
+
+    Decomposed, then encoded to ASCII: what is left of a Spanish letter is its base letter, and
+    symbols without one ("°", "§") disappear, as they would between words anyway.
+    """
     descompuesto = unicodedata.normalize("NFKD", texto.casefold())
-    return "".join(c for c in descompuesto if not unicodedata.combining(c))
+    return descompuesto.encode("ascii", "ignore").decode("ascii")
 
 
 @lru_cache(maxsize=65536)

@@ -16,7 +16,7 @@ from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 
-from proyecciones.filas import aplicar
+from proyecciones.filas import aplicar, texto_cuerpo, texto_principal
 
 ORDENES = {
     "relevancia": None,
@@ -28,6 +28,11 @@ ORDENES = {
     "actualizado": ("actualizado_en", "ASC"),
     "-actualizado": ("actualizado_en", "DESC"),
 }
+
+
+def _texto_cambia(anterior: dict[str, Any] | None, nueva: dict[str, Any]) -> bool:
+    """Whether the searchable text of a row changed (most events only change its state)."""
+    return anterior is None or any(f(anterior) != f(nueva) for f in (texto_principal, texto_cuerpo))
 
 
 def exigir_posicion(vista: Any, cursor: Any, tracking: Tracking, desde: int) -> None:
@@ -71,10 +76,11 @@ class VistaDocumentos(TrackingRecorder):
                 clave = str(evento.originator_id)
                 if clave not in filas:
                     filas[clave] = self._leer(cursor, clave)
-                nueva = aplicar(filas[clave], evento)
+                anterior = filas[clave]
+                nueva = aplicar(anterior, evento)
                 if nueva is not None:
                     filas[clave] = nueva
-                    self._escribir(cursor, nueva)
+                    self._escribir(cursor, nueva, reindexar=_texto_cambia(anterior, nueva))
             self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
 
     def _bloquear(self, cursor: Any) -> None:
@@ -84,7 +90,7 @@ class VistaDocumentos(TrackingRecorder):
     def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None: ...
 
     @abstractmethod
-    def _escribir(self, cursor: Any, fila: dict[str, Any]) -> None: ...
+    def _escribir(self, cursor: Any, fila: dict[str, Any], reindexar: bool) -> None: ...
 
     @abstractmethod
     def buscar(self, filtros: Filtros) -> tuple[list[tuple[dict[str, Any], float | None]], int]:

@@ -57,7 +57,9 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         fila = cursor.fetchone()
         return fila["fila"] if fila else None
 
-    def _escribir(self, cursor: Any, fila: dict[str, Any]) -> None:
+    def _escribir(self, cursor: Any, fila: dict[str, Any], reindexar: bool) -> None:
+        # PostgreSQL recomputes the generated tsvector whenever the row is written.
+        del reindexar
         publicado = fila["archivo_publicado"]
         cursor.execute(
             SQL(

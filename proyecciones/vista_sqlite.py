@@ -14,7 +14,6 @@ from proyecciones.vista import ORDENES, Filtros, VistaDocumentos
 
 
 class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
-
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
@@ -23,8 +22,9 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
             "fecha TEXT, numero INTEGER, titulo TEXT, actualizado_en TEXT, visible INTEGER, "
             "sha256_publicado TEXT, fila TEXT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS documentos_sha ON documentos (sha256_publicado)",
+            # Keyed by the row table's rowid: deleting an old entry is then a lookup, not a scan.
             "CREATE VIRTUAL TABLE IF NOT EXISTS documentos_fts USING fts5("
-            "id UNINDEXED, principal, cuerpo, tokenize = 'unicode61')",
+            "principal, cuerpo, tokenize = 'unicode61')",
         ]
 
     def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None:
@@ -32,10 +32,18 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
         fila = cursor.fetchone()
         return json.loads(fila[0]) if fila else None
 
-    def _escribir(self, cursor: Any, fila: dict[str, Any]) -> None:
+    def _escribir(self, cursor: Any, fila: dict[str, Any], reindexar: bool) -> None:
         publicado = fila["archivo_publicado"]
         cursor.execute(
-            "INSERT OR REPLACE INTO documentos VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documentos (id, tipo, estado, anio, organo_emisor, fecha, numero, titulo, "
+            "actualizado_en, visible, sha256_publicado, fila) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET tipo = excluded.tipo, estado = excluded.estado, "
+            "anio = excluded.anio, organo_emisor = excluded.organo_emisor, fecha = excluded.fecha, "
+            "numero = excluded.numero, titulo = excluded.titulo, "
+            "actualizado_en = excluded.actualizado_en, visible = excluded.visible, "
+            "sha256_publicado = excluded.sha256_publicado, fila = excluded.fila "
+            "RETURNING rowid",
             (
                 fila["id"],
                 fila["tipo"],
@@ -51,10 +59,13 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
                 json.dumps(fila, ensure_ascii=False),
             ),
         )
-        cursor.execute("DELETE FROM documentos_fts WHERE id = ?", (fila["id"],))
+        (fila_id,) = cursor.fetchone()
+        if not reindexar:
+            return
+        cursor.execute("DELETE FROM documentos_fts WHERE rowid = ?", (fila_id,))
         cursor.execute(
-            "INSERT INTO documentos_fts (id, principal, cuerpo) VALUES (?, ?, ?)",
-            (fila["id"], indexable(texto_principal(fila)), indexable(texto_cuerpo(fila))),
+            "INSERT INTO documentos_fts (rowid, principal, cuerpo) VALUES (?, ?, ?)",
+            (fila_id, indexable(texto_principal(fila)), indexable(texto_cuerpo(fila))),
         )
 
     def buscar(self, filtros: Filtros) -> tuple[list[tuple[dict[str, Any], float | None]], int]:
@@ -79,10 +90,10 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
         desde = "documentos d"
         relevancia = "NULL"
         if filtros.terminos:
-            desde = "documentos_fts f JOIN documentos d ON d.id = f.id"
+            desde = "documentos_fts f JOIN documentos d ON d.rowid = f.rowid"
             condiciones.append("documentos_fts MATCH ?")
             parametros.append(" ".join(f'"{t}"' for t in filtros.terminos))
-            relevancia = "-bm25(documentos_fts, 0.0, 4.0, 1.0)"
+            relevancia = "-bm25(documentos_fts, 4.0, 1.0)"
         donde = f"WHERE {' AND '.join(condiciones)}" if condiciones else ""
         orden = ORDENES.get(filtros.orden)
         if orden is None and filtros.terminos:

@@ -33,12 +33,12 @@ def test_runner_muerto_a_mitad_retoma_sin_duplicados(cliente: ClienteApi) -> Non
     escribir = vista._escribir
     llamadas = 0
 
-    def escribir_y_morir(cursor, fila) -> None:  # type: ignore[no-untyped-def]
+    def escribir_y_morir(cursor, fila, reindexar) -> None:  # type: ignore[no-untyped-def]
         nonlocal llamadas
         llamadas += 1
         if llamadas == 5:
             raise Muerte  # the process dies in the middle of a batch
-        escribir(cursor, fila)
+        escribir(cursor, fila, reindexar)
 
     vista._escribir = escribir_y_morir  # type: ignore[method-assign]
     with pytest.raises(Muerte):

@@ -1,0 +1,1 @@
+"""Benchmarks of secretaria against the raw components, measured in the same run."""

@@ -1,0 +1,72 @@
+"""`make bench` / `python -m bench [--rapido] [--entorno embebido|produccion]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+from bench import mediciones as m
+from bench.entornos import ENTORNOS
+
+
+def maquina() -> str:
+    modelo = "?"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for linea in cpuinfo.read_text().splitlines():
+            if linea.startswith("model name"):
+                modelo = linea.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} CPU ({modelo}), Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmarks de secretaria")
+    parser.add_argument("--rapido", action="store_true", help="tamaños pequeños")
+    parser.add_argument("--entorno", choices=list(ENTORNOS), action="append")
+    args = parser.parse_args()
+    r = args.rapido
+    resultados: dict[str, list[dict]] = {}
+    print(f"Máquina: {maquina()}")
+    for nombre in args.entorno or list(ENTORNOS):
+        filas: list[dict] = []
+        with ENTORNOS[nombre]() as ajustes:
+            filas += m.registro_http(ajustes, 40 if r else 200)
+            filas += m.ciclo_http(ajustes, 12 if r else 60)
+            filas += m.puesta_al_dia(ajustes, 5_000 if r else 100_000)
+        with ENTORNOS[nombre]() as ajustes:
+            filas += m.busqueda(ajustes, [1_000, 5_000] if r else [1_000, 10_000, 100_000], 5)
+        with ENTORNOS[nombre]() as ajustes:
+            filas += m.carga_agregado(ajustes, [10, 100, 1_000])
+        resultados[nombre] = filas
+        imprimir(nombre, filas)
+    filas_pdf = m.ingreso_pdf(3 if r else 10)
+    resultados["pdf"] = filas_pdf
+    imprimir("pdf", filas_pdf)
+    salida = Path("bench/resultados")
+    salida.mkdir(parents=True, exist_ok=True)
+    archivo = salida / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
+    archivo.write_text(
+        json.dumps(
+            {"maquina": maquina(), "rapido": r, "resultados": resultados},
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    print(f"\nJSON: {archivo}")
+
+
+def imprimir(titulo: str, filas: list[dict]) -> None:
+    print(f"\n== {titulo}")
+    print(f"{'medida':<48} {'nuestro':<34} {'crudo':<36} {'razón':>6}  meta")
+    for f in filas:
+        razon = f"{f['razon']:.2f}" if f["razon"] is not None else "-"
+        print(f"{f['medida']:<48} {f['nuestro']:<34} {f['crudo']:<36} {razon:>6}  {f['meta']}")
+
+
+if __name__ == "__main__":
+    main()
