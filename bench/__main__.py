@@ -34,16 +34,21 @@ def main() -> None:
     print(f"Máquina: {maquina()}")
     for nombre in args.entorno or list(ENTORNOS):
         filas: list[dict] = []
-        with ENTORNOS[nombre]() as ajustes:
-            filas += m.registro_http(ajustes, 40 if r else 200)
-            filas += m.ciclo_http(ajustes, 12 if r else 60)
-            filas += m.puesta_al_dia(ajustes, 5_000 if r else 100_000)
-        with ENTORNOS[nombre]() as ajustes:
-            filas += m.busqueda(ajustes, [1_000, 5_000] if r else [1_000, 10_000, 100_000], 5)
-        with ENTORNOS[nombre]() as ajustes:
-            filas += m.carga_agregado(ajustes, [10, 100, 1_000])
+        grupos = [
+            lambda a: (
+                m.registro_http(a, 40 if r else 200)
+                + m.ciclo_http(a, 12 if r else 60)
+                + m.puesta_al_dia(a, 5_000 if r else 100_000)
+            ),
+            lambda a: m.busqueda(a, [1_000, 5_000] if r else [1_000, 10_000, 100_000], 5),
+            lambda a: m.carga_agregado(a, [10, 100, 1_000]),
+        ]
+        for grupo in grupos:
+            with ENTORNOS[nombre]() as ajustes:
+                nuevas = grupo(ajustes)
+            imprimir(nombre, nuevas)
+            filas += nuevas
         resultados[nombre] = filas
-        imprimir(nombre, filas)
     filas_pdf = m.ingreso_pdf(3 if r else 10)
     resultados["pdf"] = filas_pdf
     imprimir("pdf", filas_pdf)

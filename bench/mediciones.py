@@ -334,6 +334,7 @@ def _fts_crudo(vista: Any, t: tuple[str, ...]) -> list[Any]:
 
 
 class SinInstantaneas(Secretaria):
+    name = Secretaria.name  # same tables (PostgreSQL names them after the application)
     snapshotting_intervals = None  # type: ignore[assignment]
     is_snapshotting_enabled = False
 
