@@ -19,9 +19,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from dataclasses import dataclass
+from multiprocessing import process as mp_process
 from typing import Any
 
 from almacen.errores import PdfInvalido
@@ -31,11 +33,28 @@ PLAZO_ESTRUCTURA_S = 10.0
 PLAZO_TOTAL_S = 20.0
 SIMULTANEOS = max(2, os.cpu_count() or 2)
 
+VARIABLE_PRINCIPAL = "ALMACEN_PDF_SCRIPT_PRINCIPAL"
+
 registro = logging.getLogger("secretaria.pdf")
 _contexto = multiprocessing.get_context("forkserver")
-# "__main__" too (the default): imported once in the server, not again in every child.
-_contexto.set_forkserver_preload(["__main__", "almacen.pdf_aislado", "almacen.pdf_precalentado"])
+_contexto.set_forkserver_preload(["almacen.pdf_aislado", "almacen.pdf_precalentado"])
 _turnos = threading.BoundedSemaphore(SIMULTANEOS)
+
+
+def _anunciar_script_principal() -> None:
+    """Spare every child a re-run of the main script (over a second for `secretaria servir`).
+
+    A forkserver child re-runs the parent's main script unless the server's `__main__` already
+    has that `__file__`, and CPython 3.11 never passes the path to the server. So the path goes
+    in the environment, which the server inherits, and `pdf_precalentado` sets it there.
+    """
+    principal = sys.modules.get("__main__")
+    ruta = getattr(principal, "__file__", None)
+    if ruta is None or getattr(getattr(principal, "__spec__", None), "name", None):
+        return  # run as a module (`python -m ...`): children do not re-run it
+    if not os.path.isabs(ruta):
+        ruta = os.path.join(mp_process.ORIGINAL_DIR or os.getcwd(), ruta)
+    os.environ.setdefault(VARIABLE_PRINCIPAL, os.path.normpath(ruta))
 
 
 @dataclass(frozen=True)
@@ -118,6 +137,7 @@ def analizar_aislado(
     plazo_total_s = plazo_total_s or PLAZO_TOTAL_S
     memoria_bytes = memoria_bytes or MEMORIA_HIJO_BYTES
     with _turnos:
+        _anunciar_script_principal()
         receptor, emisor = _contexto.Pipe(duplex=False)
         hijo = _contexto.Process(
             target=_hijo, args=(emisor, datos, memoria_bytes, plazo_total_s), daemon=True

@@ -1,12 +1,19 @@
 """Imported only by the PDF forkserver (see `pdf_aislado`): warm pypdf up once there, so that
 every forked analysis starts with its lazy imports and caches ready, and freeze the heap so the
-children's garbage collector does not touch (and copy) the server's pages."""
+children's garbage collector does not touch (and copy) the server's pages. It also gives the
+server's `__main__` the parent's script path, so that children do not re-run that script."""
 
 from __future__ import annotations
 
 import gc
+import os
+import sys
 
 from almacen import pdf_analisis
+from almacen.pdf_aislado import VARIABLE_PRINCIPAL
+
+if os.environ.get(VARIABLE_PRINCIPAL) and "__main__" in sys.modules:
+    sys.modules["__main__"].__file__ = os.environ[VARIABLE_PRINCIPAL]
 
 MINIMO = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
