@@ -50,11 +50,13 @@ def _anunciar_script_principal() -> None:
     """
     principal = sys.modules.get("__main__")
     ruta = getattr(principal, "__file__", None)
+    # Always this process's own value: one inherited from a parent process names its script.
     if ruta is None or getattr(getattr(principal, "__spec__", None), "name", None):
-        return  # run as a module (`python -m ...`): children do not re-run it
+        os.environ.pop(VARIABLE_PRINCIPAL, None)  # run as a module: children skip it anyway
+        return
     if not os.path.isabs(ruta):
         ruta = os.path.join(mp_process.ORIGINAL_DIR or os.getcwd(), ruta)
-    os.environ.setdefault(VARIABLE_PRINCIPAL, os.path.normpath(ruta))
+    os.environ[VARIABLE_PRINCIPAL] = os.path.normpath(ruta)
 
 
 @dataclass(frozen=True)

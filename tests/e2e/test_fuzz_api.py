@@ -23,7 +23,7 @@ from servicio.bootstrap import construir
 from tests.soporte.backends import ajustes_embebidos
 from tests.soporte.cliente import ROLES, ClienteApi, preparar_cliente
 
-EJEMPLOS_POR_OPERACION = 50
+EJEMPLOS_POR_OPERACION = 40
 # Every default check runs except "schema-valid data must be accepted": a body can match the
 # schema and still be refused by the rules the schema cannot express (bytes that are not a PDF,
 # a transition the document's state does not allow, a read-your-writes position the log has not

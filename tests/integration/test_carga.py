@@ -19,8 +19,8 @@ from tests.soporte.servidor_real import ServidorReal
 
 pytestmark = pytest.mark.lento
 
-REGISTROS = 150
-BUSQUEDAS = 300
+REGISTROS = 100
+BUSQUEDAS = 200
 HILOS = 8
 
 

@@ -8,6 +8,7 @@ analysis reports, and whose deadlines are shortened here so that the slow cases 
 
 from __future__ import annotations
 
+import os
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -228,3 +229,11 @@ def test_controles_legitimos(servidor: ClienteApi):
     assert respuesta.json()["archivo"]["paginas"] == 2000
     largo = pdf_con_texto("\n".join(f"Artículo {n}. Texto del acto." for n in range(40)), 60)
     assert _subir(servidor, largo).status_code == 201
+
+
+def test_el_script_principal_anunciado_es_el_de_este_proceso(monkeypatch):
+    """A value inherited from a parent process (a test runner starting the server) would make
+    every analysis child re-run the wrong script: it is always replaced."""
+    monkeypatch.setenv(pdf_aislado.VARIABLE_PRINCIPAL, "/otro/proceso/script")
+    pdf_aislado._anunciar_script_principal()
+    assert os.environ.get(pdf_aislado.VARIABLE_PRINCIPAL) != "/otro/proceso/script"
