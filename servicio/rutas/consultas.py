@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -55,35 +56,49 @@ def esperar_posicion(c: Contenedor, vista: str, posicion: int | None) -> None:
         )
 
 
-def filtros(
-    q: str | None,
-    *,
-    tipo: TipoDocumento | None,
-    estado: Estado | None,
-    anio: int | None,
-    organo_emisor: str | None,
-    desde: date | None,
-    hasta: date | None,
-    orden: str | None,
-    pagina: int,
-    por_pagina: int,
-    solo_visibles: bool,
-) -> Filtros:
+@dataclass(frozen=True)
+class Busqueda:
+    """The query parameters the register and the portal share, already normalised."""
+
+    filtros: Filtros
+    posicion: int | None
+
+    def en(self, c: Contenedor, vista: str, **ajustes: Any) -> tuple[Filtros, list, int]:
+        """Run this search on a view (after waiting for `posicion`): filters, rows, total."""
+        esperar_posicion(c, vista, self.posicion)
+        filtros = replace(self.filtros, **ajustes)
+        filas, total = c.proyecciones.documentos[vista].buscar(filtros)
+        return filtros, filas, total
+
+
+def busqueda(
+    q: Q = None,
+    tipo: Tipo = None,
+    anio: Anio = None,
+    organo_emisor: Organo = None,
+    desde: Desde = None,
+    hasta: Hasta = None,
+    orden: Orden = None,
+    pagina: Pagina = 1,
+    por_pagina: PorPagina = 20,
+    posicion: Posicion = None,
+) -> Busqueda:
     buscados = tuple(dict.fromkeys(terminos(q or "")))
     if q and q.strip() and not buscados:
         raise Problema(422, "dato_invalido", "La búsqueda no contiene palabras ni números.")
-    return Filtros(
-        terminos=buscados,
-        tipo=tipo.value if tipo else None,
-        estado=estado.value if estado else None,
-        anio=anio,
-        organo_emisor=organo_emisor,
-        desde=desde,
-        hasta=hasta,
-        orden=orden or ("relevancia" if buscados else "-actualizado"),
-        pagina=pagina,
-        por_pagina=por_pagina,
-        solo_visibles=solo_visibles,
+    return Busqueda(
+        Filtros(
+            terminos=buscados,
+            tipo=tipo.value if tipo else None,
+            anio=anio,
+            organo_emisor=organo_emisor,
+            desde=desde,
+            hasta=hasta,
+            orden=orden or ("relevancia" if buscados else "-actualizado"),
+            pagina=pagina,
+            por_pagina=por_pagina,
+        ),
+        posicion,
     )
 
 

@@ -18,19 +18,11 @@ from dominio.tipos import Estado
 from servicio.bootstrap import Contenedor
 from servicio.dependencias import contenedor
 from servicio.rutas.consultas import (
-    Anio,
-    Desde,
-    Hasta,
-    Orden,
-    Organo,
-    Pagina,
-    PorPagina,
+    Busqueda,
     Posicion,
-    Q,
-    Tipo,
     archivo_publico,
+    busqueda,
     esperar_posicion,
-    filtros,
     fragmento_de,
 )
 from servicio.rutas.documentos import descarga
@@ -80,39 +72,13 @@ def publico(fila: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/documentos", response_model=PaginaPortal)
-def buscar(
-    c: Cont,
-    q: Q = None,
-    tipo: Tipo = None,
-    anio: Anio = None,
-    organo_emisor: Organo = None,
-    desde: Desde = None,
-    hasta: Hasta = None,
-    orden: Orden = None,
-    pagina: Pagina = 1,
-    por_pagina: PorPagina = 20,
-    posicion: Posicion = None,
-) -> dict:
-    esperar_posicion(c, "portal", posicion)
-    f = filtros(
-        q,
-        tipo=tipo,
-        estado=None,
-        anio=anio,
-        organo_emisor=organo_emisor,
-        desde=desde,
-        hasta=hasta,
-        orden=orden,
-        pagina=pagina,
-        por_pagina=por_pagina,
-        solo_visibles=True,
-    )
-    filas, total = c.proyecciones.documentos["portal"].buscar(f)
+def buscar(c: Cont, b: Annotated[Busqueda, Depends(busqueda)]) -> dict:
+    f, filas, total = b.en(c, "portal", solo_visibles=True)
     items = [
         {**publico(fila), "fragmento": fragmento_de(fila, f.terminos), "relevancia": relevancia}
         for fila, relevancia in filas
     ]
-    return {"items": items, "total": total, "pagina": pagina, "por_pagina": por_pagina}
+    return {"items": items, "total": total, "pagina": f.pagina, "por_pagina": f.por_pagina}
 
 
 def _publicado(c: Contenedor, documento_id: UUID) -> dict[str, Any]:

@@ -10,23 +10,7 @@ from pydantic import BaseModel
 from servicio.autenticacion import LECTORES, Sesion, requiere
 from servicio.bootstrap import Contenedor
 from servicio.dependencias import contenedor
-from servicio.rutas.consultas import (
-    Anio,
-    Desde,
-    EstadoQ,
-    Hasta,
-    Orden,
-    Organo,
-    Pagina,
-    PorPagina,
-    Posicion,
-    Q,
-    Tipo,
-    archivo_publico,
-    esperar_posicion,
-    filtros,
-    fragmento_de,
-)
+from servicio.rutas.consultas import Busqueda, EstadoQ, archivo_publico, busqueda, fragmento_de
 from servicio.rutas.documentos import ERRORES
 
 router = APIRouter(prefix="/v1/documentos", tags=["documentos"])
@@ -66,33 +50,10 @@ class PaginaRegistro(BaseModel):
 def listar(
     c: Annotated[Contenedor, Depends(contenedor)],
     _: Annotated[Sesion, Depends(requiere(*LECTORES))],
-    q: Q = None,
-    tipo: Tipo = None,
+    b: Annotated[Busqueda, Depends(busqueda)],
     estado: EstadoQ = None,
-    anio: Anio = None,
-    organo_emisor: Organo = None,
-    desde: Desde = None,
-    hasta: Hasta = None,
-    orden: Orden = None,
-    pagina: Pagina = 1,
-    por_pagina: PorPagina = 20,
-    posicion: Posicion = None,
 ) -> dict:
-    esperar_posicion(c, "registro", posicion)
-    f = filtros(
-        q,
-        tipo=tipo,
-        estado=estado,
-        anio=anio,
-        organo_emisor=organo_emisor,
-        desde=desde,
-        hasta=hasta,
-        orden=orden,
-        pagina=pagina,
-        por_pagina=por_pagina,
-        solo_visibles=False,
-    )
-    filas, total = c.proyecciones.documentos["registro"].buscar(f)
+    f, filas, total = b.en(c, "registro", estado=estado.value if estado else None)
     items = [
         {
             **{k: fila[k] for k in EntradaRegistro.model_fields if k in fila},
@@ -102,4 +63,4 @@ def listar(
         }
         for fila, relevancia in filas
     ]
-    return {"items": items, "total": total, "pagina": pagina, "por_pagina": por_pagina}
+    return {"items": items, "total": total, "pagina": f.pagina, "por_pagina": f.por_pagina}
