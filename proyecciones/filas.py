@@ -144,3 +144,23 @@ def texto_principal(fila: dict[str, Any]) -> str:
 
 def texto_cuerpo(fila: dict[str, Any]) -> str:
     return " ".join(filter(None, [fila["resumen"], fila["organo_emisor"], fila["texto"]]))
+
+
+def columnas(fila: dict[str, Any]) -> tuple[Any, ...]:
+    """The filterable columns a view stores beside the row document, in table order:
+    id, tipo, estado, anio, organo_emisor, fecha, numero, titulo, actualizado_en, visible,
+    sha256_publicado."""
+    publicado = fila["archivo_publicado"]
+    return (
+        fila["id"],
+        fila["tipo"],
+        fila["estado"],
+        anio_de(fila),
+        fila["organo_emisor"],
+        fecha_de(fila),
+        fila["numero"],
+        fila["titulo"],
+        fila["actualizado_en"],
+        visible_en_portal(fila),
+        publicado["sha256"] if publicado else None,
+    )

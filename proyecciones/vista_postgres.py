@@ -14,7 +14,7 @@ from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg.sql import SQL, Composed, Identifier
 from psycopg.types.json import Jsonb
 
-from proyecciones.filas import anio_de, fecha_de, texto_cuerpo, texto_principal, visible_en_portal
+from proyecciones.filas import columnas, texto_cuerpo, texto_principal
 from proyecciones.texto import indexable
 from proyecciones.vista import ORDENES, Filtros, VistaDocumentos
 
@@ -60,7 +60,6 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
     def _escribir(self, cursor: Any, fila: dict[str, Any], reindexar: bool) -> None:
         # PostgreSQL recomputes the generated tsvector whenever the row is written.
         del reindexar
-        publicado = fila["archivo_publicado"]
         cursor.execute(
             SQL(
                 "INSERT INTO {0} (id, tipo, estado, anio, organo_emisor, fecha, numero, titulo, "
@@ -74,17 +73,7 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                 "principal = EXCLUDED.principal, cuerpo = EXCLUDED.cuerpo"
             ).format(self.tabla),
             (
-                fila["id"],
-                fila["tipo"],
-                fila["estado"],
-                anio_de(fila),
-                fila["organo_emisor"],
-                fecha_de(fila),
-                fila["numero"],
-                fila["titulo"],
-                fila["actualizado_en"],
-                visible_en_portal(fila),
-                publicado["sha256"] if publicado else None,
+                *columnas(fila),
                 Jsonb(fila),
                 indexable(texto_principal(fila)),
                 indexable(texto_cuerpo(fila)),

@@ -8,7 +8,7 @@ from typing import Any
 
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from proyecciones.filas import anio_de, fecha_de, texto_cuerpo, texto_principal, visible_en_portal
+from proyecciones.filas import columnas, texto_cuerpo, texto_principal
 from proyecciones.texto import indexable
 from proyecciones.vista import ORDENES, Filtros, VistaDocumentos
 
@@ -33,7 +33,6 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
         return json.loads(fila[0]) if fila else None
 
     def _escribir(self, cursor: Any, fila: dict[str, Any], reindexar: bool) -> None:
-        publicado = fila["archivo_publicado"]
         cursor.execute(
             "INSERT INTO documentos (id, tipo, estado, anio, organo_emisor, fecha, numero, titulo, "
             "actualizado_en, visible, sha256_publicado, fila) "
@@ -44,20 +43,7 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
             "actualizado_en = excluded.actualizado_en, visible = excluded.visible, "
             "sha256_publicado = excluded.sha256_publicado, fila = excluded.fila "
             "RETURNING rowid",
-            (
-                fila["id"],
-                fila["tipo"],
-                fila["estado"],
-                anio_de(fila),
-                fila["organo_emisor"],
-                fecha_de(fila),
-                fila["numero"],
-                fila["titulo"],
-                fila["actualizado_en"],
-                int(visible_en_portal(fila)),
-                publicado["sha256"] if publicado else None,
-                json.dumps(fila, ensure_ascii=False),
-            ),
+            (*columnas(fila), json.dumps(fila, ensure_ascii=False)),
         )
         (fila_id,) = cursor.fetchone()
         if not reindexar:
