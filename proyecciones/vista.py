@@ -30,9 +30,19 @@ ORDENES = {
 }
 
 
-def _texto_cambia(anterior: dict[str, Any] | None, nueva: dict[str, Any]) -> bool:
-    """Whether the searchable text of a row changed (most events only change its state)."""
-    return anterior is None or any(f(anterior) != f(nueva) for f in (texto_principal, texto_cuerpo))
+@dataclass(frozen=True)
+class Cambio:
+    """A row as stored before a batch (None if new) and as the batch leaves it."""
+
+    anterior: dict[str, Any] | None
+    nueva: dict[str, Any]
+
+    @property
+    def texto_cambia(self) -> bool:
+        """Whether the searchable text changed (most events only change a row's state)."""
+        return self.anterior is None or any(
+            f(self.anterior) != f(self.nueva) for f in (texto_principal, texto_cuerpo)
+        )
 
 
 def exigir_posicion(vista: Any, cursor: Any, tracking: Tracking, desde: int) -> None:
@@ -65,32 +75,41 @@ class VistaDocumentos(TrackingRecorder):
     def procesar(self, eventos: Sequence[Any], tracking: Tracking, desde: int) -> None:
         """Apply events read after position `desde` and record `tracking`, in one transaction.
 
+        The batch is folded in memory: the rows it touches are read in one query, every event
+        is applied to them, and each changed row is written once (a document that was
+        registered, approved, signed and published within one batch costs one write).
+
         Raises `IntegrityError` (and changes nothing) when the view is no longer at `desde`:
         another runner got there first, or the view was emptied for a rebuild meanwhile.
         """
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._bloquear(cursor)
             exigir_posicion(self, cursor, tracking, desde)
-            filas: dict[str, dict[str, Any] | None] = {}
+            claves = list(dict.fromkeys(str(e.originator_id) for e in eventos))
+            guardadas = self._leer(cursor, claves) if claves else {}
+            filas = dict(guardadas)
+            cambiadas: dict[str, dict[str, Any]] = {}
             for evento in eventos:
                 clave = str(evento.originator_id)
-                if clave not in filas:
-                    filas[clave] = self._leer(cursor, clave)
-                anterior = filas[clave]
-                nueva = aplicar(anterior, evento)
+                nueva = aplicar(filas.get(clave), evento)
                 if nueva is not None:
-                    filas[clave] = nueva
-                    self._escribir(cursor, nueva, reindexar=_texto_cambia(anterior, nueva))
+                    filas[clave] = cambiadas[clave] = nueva
+            if cambiadas:
+                self._escribir(
+                    cursor, [Cambio(guardadas.get(k), fila) for k, fila in cambiadas.items()]
+                )
             self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
 
     def _bloquear(self, cursor: Any) -> None:
         """Serialise writers of this view where the database does not already do it."""
 
     @abstractmethod
-    def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None: ...
+    def _leer(self, cursor: Any, claves: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The stored rows of these documents (those that have one), by id."""
 
     @abstractmethod
-    def _escribir(self, cursor: Any, fila: dict[str, Any], reindexar: bool) -> None: ...
+    def _escribir(self, cursor: Any, cambios: Sequence[Cambio]) -> None:
+        """Store the new rows; reindex the text of those whose text changed."""
 
     @abstractmethod
     def buscar(self, filtros: Filtros) -> tuple[list[tuple[dict[str, Any], float | None]], int]:

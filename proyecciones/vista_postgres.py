@@ -7,7 +7,7 @@ PostgreSQL and SQLite match exactly the same documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from eventsourcing.postgres import PostgresTrackingRecorder
@@ -16,7 +16,7 @@ from psycopg.types.json import Jsonb
 
 from proyecciones.filas import columnas, texto_cuerpo, texto_principal
 from proyecciones.texto import indexable
-from proyecciones.vista import ORDENES, Filtros, VistaDocumentos
+from proyecciones.vista import ORDENES, Cambio, Filtros, VistaDocumentos
 
 
 class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
@@ -50,17 +50,15 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         # Self-conflicting, and readers are not blocked: one writer (runner or rebuild) at a time.
         cursor.execute(SQL("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE").format(self.tabla))
 
-    def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None:
+    def _leer(self, cursor: Any, claves: Sequence[str]) -> dict[str, dict[str, Any]]:
         cursor.execute(
-            SQL("SELECT fila FROM {0} WHERE id = %s").format(self.tabla), (documento_id,)
+            SQL("SELECT id, fila FROM {0} WHERE id = ANY(%s)").format(self.tabla), (list(claves),)
         )
-        fila = cursor.fetchone()
-        return fila["fila"] if fila else None
+        return {f["id"]: f["fila"] for f in cursor.fetchall()}
 
-    def _escribir(self, cursor: Any, fila: dict[str, Any], reindexar: bool) -> None:
-        # PostgreSQL recomputes the generated tsvector whenever the row is written.
-        del reindexar
-        cursor.execute(
+    def _escribir(self, cursor: Any, cambios: Sequence[Cambio]) -> None:
+        # PostgreSQL recomputes the generated tsvector whenever a row is written.
+        cursor.executemany(
             SQL(
                 "INSERT INTO {0} (id, tipo, estado, anio, organo_emisor, fecha, numero, titulo, "
                 "actualizado_en, visible, sha256_publicado, fila, principal, cuerpo) "
@@ -72,12 +70,15 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                 "sha256_publicado = EXCLUDED.sha256_publicado, fila = EXCLUDED.fila, "
                 "principal = EXCLUDED.principal, cuerpo = EXCLUDED.cuerpo"
             ).format(self.tabla),
-            (
-                *columnas(fila),
-                Jsonb(fila),
-                indexable(texto_principal(fila)),
-                indexable(texto_cuerpo(fila)),
-            ),
+            [
+                (
+                    *columnas(c.nueva),
+                    Jsonb(c.nueva),
+                    indexable(texto_principal(c.nueva)),
+                    indexable(texto_cuerpo(c.nueva)),
+                )
+                for c in cambios
+            ],
         )
 
     def buscar(self, filtros: Filtros) -> tuple[list[tuple[dict[str, Any], float | None]], int]:
@@ -111,17 +112,24 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         donde = SQL("WHERE ") + SQL(" AND ").join(condiciones) if condiciones else SQL("")
         orden = ORDENES.get(filtros.orden)
         if orden is None and filtros.terminos:
+            clave: Composed | SQL = SQL("NULL")
             orden_sql: Composed | SQL = SQL("relevancia DESC, id")
         else:
             columna, sentido = orden or ORDENES["-actualizado"]
-            orden_sql = SQL("{0} {1} NULLS LAST, id").format(Identifier(columna), SQL(sentido))
+            clave = Identifier(columna)
+            orden_sql = SQL("clave {0} NULLS LAST, id").format(SQL(sentido))
         with self.datastore.transaction(commit=False) as c:
-            c.execute(SQL("SELECT COUNT(*) AS n FROM {0} ").format(self.tabla) + donde, parametros)
-            total = c.fetchone()["n"]
+            # One pass over the matches ranks them, counts them (a window over the same scan, not
+            # a second query) and keeps the page; only the page's row documents are then read.
             c.execute(
-                SQL("SELECT fila, {0} AS relevancia FROM {1} ").format(relevancia, self.tabla)
+                SQL(
+                    "SELECT id, relevancia, total, "
+                    "(SELECT fila FROM {0} d WHERE d.id = p.id) AS fila "
+                    "FROM (SELECT id, {1} AS relevancia, {2} AS clave, count(*) OVER () AS total "
+                    "FROM {0} "
+                ).format(self.tabla, relevancia, clave)
                 + donde
-                + SQL(" ORDER BY {0} LIMIT %s OFFSET %s").format(orden_sql),
+                + SQL(" ORDER BY {0} LIMIT %s OFFSET %s) p ORDER BY {0}").format(orden_sql),
                 [
                     *parametros_relevancia,
                     *parametros,
@@ -129,8 +137,15 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                     (filtros.pagina - 1) * filtros.por_pagina,
                 ],
             )
-            filas = [(f["fila"], f["relevancia"]) for f in c.fetchall()]
-        return filas, total
+            pagina = c.fetchall()
+            if pagina:
+                total = pagina[0]["total"]
+            else:  # past the last page: the window had no row to report the count on
+                c.execute(
+                    SQL("SELECT COUNT(*) AS n FROM {0} ").format(self.tabla) + donde, parametros
+                )
+                total = c.fetchone()["n"]
+        return [(f["fila"], f["relevancia"]) for f in pagina], total
 
     def obtener(self, documento_id: str, solo_visibles: bool = False) -> dict[str, Any] | None:
         extra = SQL(" AND visible") if solo_visibles else SQL("")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from proyecciones.filas import columnas, texto_cuerpo, texto_principal
 from proyecciones.texto import indexable
-from proyecciones.vista import ORDENES, Filtros, VistaDocumentos
+from proyecciones.vista import ORDENES, Cambio, Filtros, VistaDocumentos
+
+PARAMETROS_POR_CONSULTA = 500  # well under SQLite's limit on bound parameters
 
 
 class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
@@ -27,13 +29,19 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
             "principal, cuerpo, tokenize = 'unicode61')",
         ]
 
-    def _leer(self, cursor: Any, documento_id: str) -> dict[str, Any] | None:
-        cursor.execute("SELECT fila FROM documentos WHERE id = ?", (documento_id,))
-        fila = cursor.fetchone()
-        return json.loads(fila[0]) if fila else None
+    def _leer(self, cursor: Any, claves: Sequence[str]) -> dict[str, dict[str, Any]]:
+        leidas: dict[str, dict[str, Any]] = {}
+        for inicio in range(0, len(claves), PARAMETROS_POR_CONSULTA):
+            parte = claves[inicio : inicio + PARAMETROS_POR_CONSULTA]
+            cursor.execute(
+                f"SELECT id, fila FROM documentos WHERE id IN ({','.join('?' * len(parte))})",
+                parte,
+            )
+            leidas.update((i, json.loads(f)) for i, f in cursor.fetchall())
+        return leidas
 
-    def _escribir(self, cursor: Any, fila: dict[str, Any], reindexar: bool) -> None:
-        cursor.execute(
+    def _escribir(self, cursor: Any, cambios: Sequence[Cambio]) -> None:
+        cursor.executemany(
             "INSERT INTO documentos (id, tipo, estado, anio, organo_emisor, fecha, numero, titulo, "
             "actualizado_en, visible, sha256_publicado, fila) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -41,17 +49,26 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
             "anio = excluded.anio, organo_emisor = excluded.organo_emisor, fecha = excluded.fecha, "
             "numero = excluded.numero, titulo = excluded.titulo, "
             "actualizado_en = excluded.actualizado_en, visible = excluded.visible, "
-            "sha256_publicado = excluded.sha256_publicado, fila = excluded.fila "
-            "RETURNING rowid",
-            (*columnas(fila), json.dumps(fila, ensure_ascii=False)),
+            "sha256_publicado = excluded.sha256_publicado, fila = excluded.fila",
+            [(*columnas(c.nueva), json.dumps(c.nueva, ensure_ascii=False)) for c in cambios],
         )
-        (fila_id,) = cursor.fetchone()
-        if not reindexar:
-            return
-        cursor.execute("DELETE FROM documentos_fts WHERE rowid = ?", (fila_id,))
-        cursor.execute(
-            "INSERT INTO documentos_fts (rowid, principal, cuerpo) VALUES (?, ?, ?)",
-            (fila_id, indexable(texto_principal(fila)), indexable(texto_cuerpo(fila))),
+        reindexar = [c for c in cambios if c.texto_cambia]
+        # The index is keyed by the row's rowid: removing an old entry is a lookup, not a scan.
+        cursor.executemany(
+            "DELETE FROM documentos_fts WHERE rowid = (SELECT rowid FROM documentos WHERE id = ?)",
+            [(c.nueva["id"],) for c in reindexar if c.anterior is not None],
+        )
+        cursor.executemany(
+            "INSERT INTO documentos_fts (rowid, principal, cuerpo) "
+            "VALUES ((SELECT rowid FROM documentos WHERE id = ?), ?, ?)",
+            [
+                (
+                    c.nueva["id"],
+                    indexable(texto_principal(c.nueva)),
+                    indexable(texto_cuerpo(c.nueva)),
+                )
+                for c in reindexar
+            ],
         )
 
     def buscar(self, filtros: Filtros) -> tuple[list[tuple[dict[str, Any], float | None]], int]:
@@ -138,8 +155,7 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
 
     def alterar_fila(self, documento_id: str, campo: str, valor: Any) -> None:
         with self.datastore.transaction(commit=True) as c:
-            fila = self._leer(c, documento_id)
-            assert fila is not None
+            fila = self._leer(c, [documento_id])[documento_id]
             fila[campo] = valor
             c.execute(
                 "UPDATE documentos SET fila = ? WHERE id = ?",

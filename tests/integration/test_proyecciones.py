@@ -31,14 +31,14 @@ def test_runner_muerto_a_mitad_retoma_sin_duplicados(cliente: ClienteApi) -> Non
     vista.vaciar()
 
     escribir = vista._escribir
-    llamadas = 0
+    lotes = 0
 
-    def escribir_y_morir(cursor, fila, reindexar) -> None:  # type: ignore[no-untyped-def]
-        nonlocal llamadas
-        llamadas += 1
-        if llamadas == 5:
-            raise Muerte  # the process dies in the middle of a batch
-        escribir(cursor, fila, reindexar)
+    def escribir_y_morir(cursor, cambios) -> None:  # type: ignore[no-untyped-def]
+        nonlocal lotes
+        lotes += 1
+        escribir(cursor, cambios)
+        if lotes == 3:
+            raise Muerte  # the process dies after writing rows, before the tracking
 
     vista._escribir = escribir_y_morir  # type: ignore[method-assign]
     with pytest.raises(Muerte):
