@@ -11,7 +11,9 @@ limit, a CPU-time limit as a backstop, and two wall-clock deadlines enforced by 
   document is accepted with the text read so far (its pages and bytes are what the record is;
   text only feeds search).
 
-The number of analyses running at once is capped, so memory stays bounded under load too.
+The number of analyses running at once is capped, so memory stays bounded under load too: the
+structure checks of uploads share `SIMULTANEOS` turns, and reading text (done in the background,
+never while a request waits) has one turn of its own, so it never delays an upload.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ registro = logging.getLogger("secretaria.pdf")
 _contexto = multiprocessing.get_context("forkserver")
 _contexto.set_forkserver_preload(["almacen.pdf_aislado", "almacen.pdf_precalentado"])
 _turnos = threading.BoundedSemaphore(SIMULTANEOS)
+_turno_texto = threading.BoundedSemaphore(1)
 
 
 def _anunciar_script_principal() -> None:
@@ -88,7 +91,7 @@ def _limitar_recursos(memoria_bytes: int, cpu_s: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
-def _hijo(emisor: Any, datos: bytes, memoria_bytes: int, cpu_s: float) -> None:
+def _hijo(emisor: Any, datos: bytes, memoria_bytes: int, cpu_s: float, con_texto: bool) -> None:
     """Child: sends ("estructura", pages) or ("invalido", why), then ("texto", t)*, ("fin", rss)."""
     import resource
 
@@ -107,7 +110,7 @@ def _hijo(emisor: Any, datos: bytes, memoria_bytes: int, cpu_s: float) -> None:
                 return
             del datos
             emisor.send(("estructura", paginas))
-            for texto in pdf_analisis.textos(lector):
+            for texto in pdf_analisis.textos(lector) if con_texto else ():
                 emisor.send(("texto", texto))
             pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
             emisor.send(("fin", pico))
@@ -118,13 +121,23 @@ def _hijo(emisor: Any, datos: bytes, memoria_bytes: int, cpu_s: float) -> None:
     os._exit(0)  # skip interpreter teardown: the parent is waiting to reap us
 
 
-def _recibir(receptor: Any, limite: float) -> tuple[Any, ...] | None:
+class AnalisisCancelado(Exception):
+    """The caller asked to stop (a background reader shutting down); the child was killed."""
+
+
+def _recibir(
+    receptor: Any, limite: float, cancelar: threading.Event | None = None
+) -> tuple[Any, ...] | None:
     """The next message, or None if the deadline passed or the child is gone."""
-    restante = limite - time.monotonic()
     try:
-        if restante <= 0 or not receptor.poll(restante):
-            return None
-        return receptor.recv()
+        while True:
+            restante = limite - time.monotonic()
+            if restante <= 0:
+                return None
+            if cancelar is not None and cancelar.is_set():
+                raise AnalisisCancelado
+            if receptor.poll(min(restante, 0.1) if cancelar is not None else restante):
+                return receptor.recv()
     except (EOFError, OSError):
         return None
 
@@ -134,21 +147,27 @@ def analizar_aislado(
     plazo_estructura_s: float | None = None,
     plazo_total_s: float | None = None,
     memoria_bytes: int | None = None,
+    con_texto: bool = True,
+    cancelar: threading.Event | None = None,
 ) -> Analisis:
+    """Pages (and, `con_texto`, the text) of a PDF; raises `PdfInvalido` when it cannot be read,
+    `AnalisisCancelado` as soon as `cancelar` is set."""
     plazo_estructura_s = plazo_estructura_s or PLAZO_ESTRUCTURA_S
     plazo_total_s = plazo_total_s or PLAZO_TOTAL_S
     memoria_bytes = memoria_bytes or MEMORIA_HIJO_BYTES
-    with _turnos:
+    with _turno_texto if con_texto else _turnos:
         _anunciar_script_principal()
         receptor, emisor = _contexto.Pipe(duplex=False)
         hijo = _contexto.Process(
-            target=_hijo, args=(emisor, datos, memoria_bytes, plazo_total_s), daemon=True
+            target=_hijo,
+            args=(emisor, datos, memoria_bytes, plazo_total_s, con_texto),
+            daemon=True,
         )
         inicio = time.monotonic()
         hijo.start()
         emisor.close()
         try:
-            return _recoger(receptor, inicio, plazo_estructura_s, plazo_total_s)
+            return _recoger(receptor, inicio, plazo_estructura_s, plazo_total_s, cancelar)
         finally:
             if hijo.is_alive():
                 hijo.kill()
@@ -156,8 +175,14 @@ def analizar_aislado(
             receptor.close()
 
 
-def _recoger(receptor: Any, inicio: float, plazo_estructura_s: float, plazo_total_s: float):
-    primero = _recibir(receptor, inicio + plazo_estructura_s)
+def _recoger(
+    receptor: Any,
+    inicio: float,
+    plazo_estructura_s: float,
+    plazo_total_s: float,
+    cancelar: threading.Event | None,
+) -> Analisis:
+    primero = _recibir(receptor, inicio + plazo_estructura_s, cancelar)
     if primero is None:
         raise PdfInvalido(
             "El PDF es demasiado complejo: no se pudo analizar dentro de los límites de tiempo y "
@@ -168,7 +193,7 @@ def _recoger(receptor: Any, inicio: float, plazo_estructura_s: float, plazo_tota
     paginas = primero[1]
     partes: list[str] = []
     while True:
-        mensaje = _recibir(receptor, inicio + plazo_total_s)
+        mensaje = _recibir(receptor, inicio + plazo_total_s, cancelar)
         if mensaje is None:
             registro.warning("Texto del PDF incompleto: se agotó el tiempo o la memoria.")
             return Analisis(paginas=paginas, texto="\n".join(partes), completo=False)

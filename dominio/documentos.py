@@ -113,11 +113,13 @@ class Documento(Aggregate):
 
     # -- commands ----------------------------------------------------------------------------
 
-    def nueva_version(self, archivo: Archivo, texto: str, actor: Actor) -> None:
+    def nueva_version(self, archivo: Archivo, actor: Actor) -> None:
         self._exigir("nueva_version", Estado.BORRADOR)
         if archivo["sha256"] == self.archivo["sha256"]:
             raise DatoInvalido("El archivo es idéntico a la versión vigente.")
-        self._nueva_version(archivo=archivo, texto=texto, actor=actor)
+        # `texto` stays in the event for the history of earlier versions, which filled it in;
+        # a file's text is now recorded once per file (dominio.textos).
+        self._nueva_version(archivo=archivo, texto="", actor=actor)
 
     @event("NuevaVersion")
     def _nueva_version(self, archivo: Archivo, texto: str, actor: Actor) -> None:
@@ -170,7 +172,6 @@ class Documento(Aggregate):
         cargo: str,
         fecha: str,
         archivo: Archivo | None,
-        texto: str | None,
         actor: Actor,
     ) -> None:
         self._exigir("firmar", Estado.APROBADO)
@@ -184,7 +185,7 @@ class Documento(Aggregate):
         if cargo not in self.firmas_pendientes():
             raise TransicionNoPermitida(f"El documento ya tiene la firma del cargo {cargo}.")
         self._firmado(
-            firmante=firmante, cargo=cargo, fecha=fecha, archivo=archivo, texto=texto, actor=actor
+            firmante=firmante, cargo=cargo, fecha=fecha, archivo=archivo, texto=None, actor=actor
         )
 
     @event("Firmado")

@@ -16,8 +16,9 @@ from typing import Any
 
 from eventsourcing.persistence import InfrastructureFactory, IntegrityError, Tracking
 from eventsourcing.projection import Projection
-from eventsourcing.utils import Environment
+from eventsourcing.utils import Environment, get_topic
 
+from dominio.textos import TextoArchivo
 from proyecciones.filas import topicos_documento
 from proyecciones.vista import VistaDocumentos
 
@@ -28,7 +29,8 @@ VISTAS_DOCUMENTOS = ("registro", "portal")
 class ProyeccionDocumentos(Projection[VistaDocumentos]):
     """The projection of document events onto a document view (one event at a time)."""
 
-    topics = tuple(sorted(topicos_documento()))
+    # Document events, and the text read from each stored file.
+    topics = tuple(sorted(topicos_documento() | {get_topic(TextoArchivo.Extraido)}))
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         desde = self.view.max_tracking_id(tracking.application_name) or 0

@@ -16,6 +16,7 @@ from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 
+from dominio.textos import TextoArchivo
 from proyecciones.filas import aplicar, texto_cuerpo, texto_principal
 
 ORDENES = {
@@ -79,26 +80,53 @@ class VistaDocumentos(TrackingRecorder):
         is applied to them, and each changed row is written once (a document that was
         registered, approved, signed and published within one batch costs one write).
 
+        A file's text comes as its own event (`TextoArchivo.Extraido`), usually after the
+        document that brought the file, sometimes before (the same file registered again): the
+        view keeps every text it has seen by sha256, and a row gets the text of its current file
+        whichever comes first.
+
         Raises `IntegrityError` (and changes nothing) when the view is no longer at `desde`:
         another runner got there first, or the view was emptied for a rebuild meanwhile.
         """
         with self.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
             self._bloquear(cursor)
             exigir_posicion(self, cursor, tracking, desde)
-            claves = list(dict.fromkeys(str(e.originator_id) for e in eventos))
+            textos = {e.sha256: e.texto for e in eventos if isinstance(e, TextoArchivo.Extraido)}
+            de_documentos = [e for e in eventos if not isinstance(e, TextoArchivo.Extraido)]
+            claves = list(dict.fromkeys(str(e.originator_id) for e in de_documentos))
             guardadas = self._leer(cursor, claves) if claves else {}
+            # Rows still waiting for the text of their file, whose text has now been read.
+            esperando = self._leer_por_archivo(cursor, list(textos)) if textos else {}
+            guardadas.update(esperando)
             filas = dict(guardadas)
-            cambiadas: dict[str, dict[str, Any]] = {}
-            for evento in eventos:
+            cambiadas: dict[str, dict[str, Any]] = {
+                k: f for k, f in esperando.items() if not f["texto"]
+            }
+            for evento in de_documentos:
                 clave = str(evento.originator_id)
                 nueva = aplicar(filas.get(clave), evento)
                 if nueva is not None:
                     filas[clave] = cambiadas[clave] = nueva
+            self._poner_textos(cursor, cambiadas, textos)
+            if textos:
+                self._guardar_textos(cursor, textos)
             if cambiadas:
                 self._escribir(
                     cursor, [Cambio(guardadas.get(k), fila) for k, fila in cambiadas.items()]
                 )
             self._insert_tracking(cursor, tracking)  # type: ignore[attr-defined]
+
+    def _poner_textos(
+        self, cursor: Any, filas: dict[str, dict[str, Any]], textos: dict[str, str]
+    ) -> None:
+        """Give each row without text the text of its current file, where it is known."""
+        sin_texto = {k: f for k, f in filas.items() if f["archivo"] and not f["texto"]}
+        faltan = {f["archivo"]["sha256"] for f in sin_texto.values()} - set(textos)
+        conocidos = {**self._leer_textos(cursor, list(faltan)), **textos} if faltan else textos
+        for clave, fila in sin_texto.items():
+            texto = conocidos.get(fila["archivo"]["sha256"])
+            if texto:
+                filas[clave] = {**fila, "texto": texto}
 
     def _bloquear(self, cursor: Any) -> None:
         """Serialise writers of this view where the database does not already do it."""
@@ -106,6 +134,17 @@ class VistaDocumentos(TrackingRecorder):
     @abstractmethod
     def _leer(self, cursor: Any, claves: Sequence[str]) -> dict[str, dict[str, Any]]:
         """The stored rows of these documents (those that have one), by id."""
+
+    @abstractmethod
+    def _leer_por_archivo(self, cursor: Any, sha256s: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The stored rows whose current file is one of these, by id."""
+
+    @abstractmethod
+    def _leer_textos(self, cursor: Any, sha256s: Sequence[str]) -> dict[str, str]:
+        """The known texts of these files, by sha256."""
+
+    @abstractmethod
+    def _guardar_textos(self, cursor: Any, textos: dict[str, str]) -> None: ...
 
     @abstractmethod
     def _escribir(self, cursor: Any, cambios: Sequence[Cambio]) -> None:

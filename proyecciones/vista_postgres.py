@@ -18,6 +18,8 @@ from proyecciones.filas import columnas, texto_cuerpo, texto_principal
 from proyecciones.texto import indexable
 from proyecciones.vista import ORDENES, Cambio, Filtros, VistaDocumentos
 
+SHA_ARCHIVO = SQL("(fila #>> '{archivo,sha256}')")  # the current file (indexed)
+
 
 class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -25,6 +27,7 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         self.nombre = self.tracking_table_name.removesuffix("_tracking")
         esquema = Identifier(self.datastore.schema)
         self.tabla = SQL("{0}.{1}").format(esquema, Identifier(f"{self.nombre}_documentos"))
+        self.textos = SQL("{0}.{1}").format(esquema, Identifier(f"{self.nombre}_textos"))
         self.sql_create_statements.extend(
             [
                 SQL(
@@ -43,6 +46,12 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                 SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} (sha256_publicado)").format(
                     Identifier(f"{self.nombre}_documentos_sha"), self.tabla
                 ),
+                SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} ({2})").format(
+                    Identifier(f"{self.nombre}_documentos_archivo"), self.tabla, SHA_ARCHIVO
+                ),
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS {0} (sha256 text PRIMARY KEY, texto text NOT NULL)"
+                ).format(self.textos),
             ]
         )
 
@@ -55,6 +64,29 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
             SQL("SELECT id, fila FROM {0} WHERE id = ANY(%s)").format(self.tabla), (list(claves),)
         )
         return {f["id"]: f["fila"] for f in cursor.fetchall()}
+
+    def _leer_por_archivo(self, cursor: Any, sha256s: Sequence[str]) -> dict[str, dict[str, Any]]:
+        cursor.execute(
+            SQL("SELECT id, fila FROM {0} WHERE {1} = ANY(%s)").format(self.tabla, SHA_ARCHIVO),
+            (list(sha256s),),
+        )
+        return {f["id"]: f["fila"] for f in cursor.fetchall()}
+
+    def _leer_textos(self, cursor: Any, sha256s: Sequence[str]) -> dict[str, str]:
+        cursor.execute(
+            SQL("SELECT sha256, texto FROM {0} WHERE sha256 = ANY(%s)").format(self.textos),
+            (list(sha256s),),
+        )
+        return {f["sha256"]: f["texto"] for f in cursor.fetchall()}
+
+    def _guardar_textos(self, cursor: Any, textos: dict[str, str]) -> None:
+        cursor.executemany(
+            SQL(
+                "INSERT INTO {0} (sha256, texto) VALUES (%s, %s) "
+                "ON CONFLICT (sha256) DO UPDATE SET texto = EXCLUDED.texto"
+            ).format(self.textos),
+            list(textos.items()),
+        )
 
     def _escribir(self, cursor: Any, cambios: Sequence[Cambio]) -> None:
         # PostgreSQL recomputes the generated tsvector whenever a row is written.
@@ -179,6 +211,7 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         with self.datastore.transaction(commit=True) as c:
             self._bloquear(c)
             c.execute(SQL("DELETE FROM {0}").format(self.tabla))
+            c.execute(SQL("DELETE FROM {0}").format(self.textos))
             c.execute(
                 SQL("DELETE FROM {0}.{1} WHERE application_name != '__migration__'").format(
                     Identifier(self.datastore.schema), Identifier(self.tracking_table_name)

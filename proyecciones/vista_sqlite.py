@@ -13,6 +13,7 @@ from proyecciones.texto import indexable
 from proyecciones.vista import ORDENES, Cambio, Filtros, VistaDocumentos
 
 PARAMETROS_POR_CONSULTA = 500  # well under SQLite's limit on bound parameters
+SHA_ARCHIVO = "json_extract(fila, '$.archivo.sha256')"  # the current file (indexed)
 
 
 class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
@@ -24,21 +25,40 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
             "fecha TEXT, numero INTEGER, titulo TEXT, actualizado_en TEXT, visible INTEGER, "
             "sha256_publicado TEXT, fila TEXT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS documentos_sha ON documentos (sha256_publicado)",
+            f"CREATE INDEX IF NOT EXISTS documentos_archivo ON documentos ({SHA_ARCHIVO})",
+            "CREATE TABLE IF NOT EXISTS textos (sha256 TEXT PRIMARY KEY, texto TEXT NOT NULL)",
             # Keyed by the row table's rowid: deleting an old entry is then a lookup, not a scan.
             "CREATE VIRTUAL TABLE IF NOT EXISTS documentos_fts USING fts5("
             "principal, cuerpo, tokenize = 'unicode61')",
         ]
 
-    def _leer(self, cursor: Any, claves: Sequence[str]) -> dict[str, dict[str, Any]]:
-        leidas: dict[str, dict[str, Any]] = {}
+    def _por_partes(self, cursor: Any, consulta: str, claves: Sequence[str]) -> list[Any]:
+        """Rows of `consulta` (with one `IN ({})`) for every key, a few hundred at a time."""
+        filas: list[Any] = []
         for inicio in range(0, len(claves), PARAMETROS_POR_CONSULTA):
             parte = claves[inicio : inicio + PARAMETROS_POR_CONSULTA]
-            cursor.execute(
-                f"SELECT id, fila FROM documentos WHERE id IN ({','.join('?' * len(parte))})",
-                parte,
-            )
-            leidas.update((i, json.loads(f)) for i, f in cursor.fetchall())
-        return leidas
+            cursor.execute(consulta.format(",".join("?" * len(parte))), parte)
+            filas.extend(cursor.fetchall())
+        return filas
+
+    def _leer(self, cursor: Any, claves: Sequence[str]) -> dict[str, dict[str, Any]]:
+        consulta = "SELECT id, fila FROM documentos WHERE id IN ({})"
+        return {i: json.loads(f) for i, f in self._por_partes(cursor, consulta, claves)}
+
+    def _leer_por_archivo(self, cursor: Any, sha256s: Sequence[str]) -> dict[str, dict[str, Any]]:
+        consulta = f"SELECT id, fila FROM documentos WHERE {SHA_ARCHIVO} IN ({{}})"
+        return {i: json.loads(f) for i, f in self._por_partes(cursor, consulta, sha256s)}
+
+    def _leer_textos(self, cursor: Any, sha256s: Sequence[str]) -> dict[str, str]:
+        consulta = "SELECT sha256, texto FROM textos WHERE sha256 IN ({})"
+        return dict(self._por_partes(cursor, consulta, sha256s))
+
+    def _guardar_textos(self, cursor: Any, textos: dict[str, str]) -> None:
+        cursor.executemany(
+            "INSERT INTO textos (sha256, texto) VALUES (?, ?) "
+            "ON CONFLICT (sha256) DO UPDATE SET texto = excluded.texto",
+            list(textos.items()),
+        )
 
     def _escribir(self, cursor: Any, cambios: Sequence[Cambio]) -> None:
         cursor.executemany(
@@ -151,6 +171,7 @@ class VistaDocumentosSQLite(VistaDocumentos, SQLiteTrackingRecorder):
         with self.datastore.transaction(commit=True) as c:
             c.execute("DELETE FROM documentos")
             c.execute("DELETE FROM documentos_fts")
+            c.execute("DELETE FROM textos")
             c.execute("DELETE FROM tracking WHERE application_name != '__migration__'")
 
     def alterar_fila(self, documento_id: str, campo: str, valor: Any) -> None:

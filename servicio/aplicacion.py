@@ -25,6 +25,7 @@ from dominio.errores import DatoInvalido, ErrorDominio, NoEncontrado
 from dominio.fedatarios import Fedatario
 from dominio.numeracion import Numerador
 from dominio.reglas import Reglas
+from dominio.textos import ACTOR_EXTRACCION, TextoArchivo
 from dominio.tipos import ORGANO_POR_DEFECTO, TipoDocumento
 from dominio.usuarios import Usuario
 from dominio.verificacion import HuellaCopia, Verificacion
@@ -113,10 +114,10 @@ class Secretaria(Application[UUID]):
         fecha_documento: date | None,
         etiquetas: list[str],
         archivo: dict[str, Any],
-        texto: str,
         actor: dict[str, str],
         sesion: dict[str, Any] | None = None,
     ) -> tuple[Documento, int]:
+        """Register a document; its file's text is recorded apart (`registrar_texto`)."""
         titulo = titulo.strip()
         if not titulo:
             raise DatoInvalido("Falta el título del documento.")
@@ -130,7 +131,7 @@ class Secretaria(Application[UUID]):
             "etiquetas": sorted({e.strip() for e in etiquetas if e.strip()}),
             "firmantes_requeridos": [c.value for c in self.reglas.firmantes_requeridos(tipo)],
             "archivo": archivo,
-            "texto": texto,
+            "texto": "",  # the event keeps the field that earlier versions filled in
             "actor": actor,
         }
         if clase is Acta:
@@ -143,10 +144,10 @@ class Secretaria(Application[UUID]):
         return doc, self._guardar(doc)
 
     def nueva_version(
-        self, documento_id: UUID, archivo: dict[str, Any], texto: str, actor: dict[str, str]
+        self, documento_id: UUID, archivo: dict[str, Any], actor: dict[str, str]
     ) -> tuple[Documento, int]:
         return self._cambiar_documento(
-            documento_id, lambda d: d.nueva_version(archivo=archivo, texto=texto, actor=actor)
+            documento_id, lambda d: d.nueva_version(archivo=archivo, actor=actor)
         )
 
     def aprobar(
@@ -198,7 +199,6 @@ class Secretaria(Application[UUID]):
         cargo: str,
         fecha: date,
         archivo: dict[str, Any] | None,
-        texto: str | None,
         actor: dict[str, str],
     ) -> tuple[Documento, int]:
         return self._cambiar_documento(
@@ -208,7 +208,6 @@ class Secretaria(Application[UUID]):
                 cargo=cargo,
                 fecha=fecha.isoformat(),
                 archivo=archivo,
-                texto=texto,
                 actor=actor,
             ),
         )
@@ -287,6 +286,20 @@ class Secretaria(Application[UUID]):
         return self._obtener(
             Verificacion, Verificacion.create_id(codigo), "una copia con el código"
         )
+
+    # -- file texts --------------------------------------------------------------------------
+
+    def tiene_texto(self, sha256: str) -> bool:
+        """Whether the text of this file is recorded (by the extractor, or by an earlier run)."""
+        return self.recorder.select_events(TextoArchivo.create_id(sha256), limit=1) != []
+
+    def registrar_texto(self, sha256: str, texto: str, completo: bool) -> int | None:
+        """Record the text of a stored file; None if it was recorded already (by anyone)."""
+        leido = TextoArchivo(sha256=sha256, texto=texto, completo=completo, actor=ACTOR_EXTRACCION)
+        try:
+            return self.save(leido)[-1].notification.id
+        except IntegrityError:
+            return None
 
     def codigo_de_copia(self, sha256: str) -> str | None:
         """Verification code of the certified copy whose PDF has this sha256, if any."""

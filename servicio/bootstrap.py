@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from eventsourcing.persistence import InfrastructureFactory, TrackingRecorder
+from eventsourcing.utils import Environment
+
 from almacen.archivos import AlmacenArchivos
 from almacen.carpeta import AlmacenCarpeta
-from proyecciones.ejecucion import construir_vista_documentos
+from proyecciones.ejecucion import HiloDeProyeccion, construir_vista_documentos
 from proyecciones.gestor import Proyecciones
 from proyecciones.sellos import VistaSellos, construir_vista_sellos
 from servicio.ajustes import Ajustes
 from servicio.aplicacion import Secretaria
 from servicio.comandos import Comandos
 from servicio.disyuntor import proteger
+from servicio.extraccion import Extractor
 
 
 def entorno_persistencia(ajustes: Ajustes) -> dict[str, str]:
@@ -69,6 +74,12 @@ def construir_almacen(ajustes: Ajustes) -> AlmacenArchivos:
     )
 
 
+def construir_seguimiento(ajustes: Ajustes, nombre: str) -> TrackingRecorder:
+    """A bare tracking position (for a log follower that is not a view), beside the views."""
+    entorno = Environment(name=nombre, env=entorno_vista(ajustes, nombre))
+    return InfrastructureFactory.construct(entorno).tracking_recorder()
+
+
 def construir_vista(ajustes: Ajustes, nombre: str) -> Any:
     """A view of the read side by name, on the configured backend."""
     if nombre == "sellos":
@@ -83,6 +94,8 @@ class Contenedor:
     almacen: AlmacenArchivos
     comandos: Comandos
     proyecciones: Proyecciones
+    extractor: Extractor
+    _hilo_extractor: HiloDeProyeccion | None = None
 
     @property
     def sellos(self) -> VistaSellos:
@@ -92,10 +105,36 @@ class Contenedor:
         """Start the background work that lives with the API process."""
         if self.ajustes.proyecciones_en_proceso:
             self.proyecciones.iniciar()
+            self.iniciar_extraccion()
+
+    def iniciar_extraccion(self) -> None:
+        """Read the text of stored files from a background thread (see `servicio.extraccion`)."""
+        if self._hilo_extractor is None:
+            self.extractor.detenido.clear()
+            self._hilo_extractor = HiloDeProyeccion("textos", self.extractor.paso)
+            self._hilo_extractor.iniciar()
 
     def detener(self) -> None:
         """Stop what `iniciar` started."""
+        if self._hilo_extractor is not None:
+            self.extractor.detener()  # an extraction under way gives up at once
+            self._hilo_extractor.detener()
+            self._hilo_extractor = None
         self.proyecciones.detener()
+
+    def ponerse_al_dia(self) -> None:
+        """Record every pending text, then bring every view up to date (no background work)."""
+        while self.extractor.paso():
+            pass
+        self.proyecciones.ponerse_al_dia()
+
+    def esperar(self, vista: str, posicion: int, timeout: float) -> bool:
+        """Wait until `vista` includes everything written up to `posicion`, file texts too."""
+        limite = time.monotonic() + timeout
+        objetivo = self.extractor.esperar(posicion, timeout)
+        if objetivo is None:
+            return False
+        return self.proyecciones.esperar(vista, objetivo, max(limite - time.monotonic(), 0))
 
     def comparadores_vistas(self) -> list[tuple[str, Any]]:
         """(view name, rebuild-and-compare function) for every rebuildable view."""
@@ -106,10 +145,18 @@ class Contenedor:
         return self.proyecciones.documentos["portal"].por_sha256_publicado(sha256)
 
     def estado_proyecciones(self) -> dict[str, dict[str, Any]]:
-        return self.proyecciones.estado()
+        estado = self.proyecciones.estado()
+        log = self.app.posicion_actual()
+        posicion = self.extractor.posicion()
+        estado["textos"] = {"posicion": posicion, "log": log, "retraso": max(log - posicion, 0)}
+        if self._hilo_extractor is not None and self._hilo_extractor.error is not None:
+            estado["textos"]["error"] = str(self._hilo_extractor.error)
+        return estado
 
     def cerrar(self) -> None:
+        self.detener()
         self.proyecciones.cerrar()
+        self.extractor.seguimiento.datastore.close()  # type: ignore[attr-defined]
         self.app.close()
 
 
@@ -123,9 +170,14 @@ def construir(ajustes: Ajustes | None = None) -> Contenedor:
         almacen=almacen,
         comandos=Comandos(ajustes, app, almacen),
         proyecciones=Proyecciones(app, lambda nombre: construir_vista(ajustes, nombre)),
+        extractor=Extractor(app, almacen, construir_seguimiento(ajustes, "textos")),
     )
     if ajustes.usa_postgres:
         # Every PostgreSQL datastore the process reads or writes: fail fast while it is down.
-        recorders = [contenedor.app.recorder, *contenedor.proyecciones.todas.values()]
+        recorders = [
+            contenedor.app.recorder,
+            *contenedor.proyecciones.todas.values(),
+            contenedor.extractor.seguimiento,
+        ]
         proteger([r.datastore for r in recorders], ajustes.bd_timeout_s)
     return contenedor

@@ -93,10 +93,11 @@ def proyectar(
         float, typer.Option(help="Segundos entre sondeos cuando no hay trabajo")
     ] = 0.2,
 ) -> None:
-    """Run every projection runner in this process until interrupted (Ctrl-C)."""
+    """Run every projection runner, and the reader of file texts, until interrupted (Ctrl-C)."""
     contenedor = construir()
     try:
         typer.echo("Proyectando (Ctrl-C para detener)…")
+        contenedor.iniciar_extraccion()  # file texts are read in a thread of their own
         while True:
             if not any(contenedor.proyecciones.ponerse_al_dia().values()):
                 time.sleep(intervalo)

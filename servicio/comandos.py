@@ -42,8 +42,11 @@ class Comandos:
     def hoy(self) -> date:
         return datetime.now(self.zona).date()
 
-    def ingresar_pdf(self, datos: bytes) -> tuple[dict[str, Any], str]:
-        """Check a PDF, store it, and return the facts an event records about it plus its text."""
+    def ingresar_pdf(self, datos: bytes) -> dict[str, Any]:
+        """Check a PDF, store it, and return the facts an event records about it.
+
+        Its text is not read here: the extractor records it once the file is stored.
+        """
         informe = inspeccionar_pdf(datos, self.ajustes.max_archivo_bytes)
         guardado = self.almacen.guardar(datos)
         archivo = {
@@ -52,7 +55,7 @@ class Comandos:
             "bytes": guardado.bytes,
             "paginas": informe.paginas,
         }
-        return archivo, informe.texto
+        return archivo
 
     def certificar_copia(
         self,
@@ -89,7 +92,7 @@ class Comandos:
                     url_verificacion=url,
                 ),
             )
-            archivo, _ = self.ingresar_pdf(pdf)
+            archivo = self.ingresar_pdf(pdf)
             copia = {
                 "codigo_verificacion": codigo,
                 "fedatario_id": fedatario.id,

@@ -65,7 +65,7 @@ def _registrar(contenedor: Contenedor, carpeta: Path, fila: dict[str, str]) -> s
     except ValueError:
         raise ValueError(f"Tipo de documento desconocido: {fila['tipo']}.") from None
     fecha = (fila.get("fecha_documento") or "").strip()
-    archivo, texto = contenedor.comandos.ingresar_pdf(ruta.read_bytes())
+    archivo = contenedor.comandos.ingresar_pdf(ruta.read_bytes())
     doc, _ = contenedor.app.registrar_documento(
         tipo=tipo,
         titulo=fila["titulo"],
@@ -74,7 +74,6 @@ def _registrar(contenedor: Contenedor, carpeta: Path, fila: dict[str, str]) -> s
         fecha_documento=date.fromisoformat(fecha) if fecha else None,
         etiquetas=(fila.get("etiquetas") or "").split(";"),
         archivo=archivo,
-        texto=texto,
         actor=ACTOR_IMPORTACION,
     )
     return str(doc.id)

@@ -47,7 +47,7 @@ def esperar_posicion(c: Contenedor, vista: str, posicion: int | None) -> None:
             "dato_invalido",
             f"La posición {posicion} no existe en el registro (la última es {ultima}).",
         )
-    if not c.proyecciones.esperar(vista, posicion, c.ajustes.espera_posicion_s):
+    if not c.esperar(vista, posicion, c.ajustes.espera_posicion_s):
         raise Problema(
             503,
             "vista_desactualizada",

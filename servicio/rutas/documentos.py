@@ -52,7 +52,7 @@ def _lista(texto: str | None) -> list[str]:
     return [p.strip() for p in texto.replace("\n", ",").split(",") if p.strip()]
 
 
-def _pdf(c: Contenedor, archivo: UploadFile) -> tuple[dict, str]:
+def _pdf(c: Contenedor, archivo: UploadFile) -> dict:
     return c.comandos.ingresar_pdf(leer_subida(archivo, c.ajustes.max_archivo_bytes))
 
 
@@ -88,7 +88,7 @@ def registrar(
         raise DatoInvalido("Solo un acta de sesión lleva datos de sesión.")
     if not titulo.strip():
         raise DatoInvalido("Falta el título del documento.")
-    info, texto = _pdf(c, archivo)
+    info = _pdf(c, archivo)
     doc, posicion = c.app.registrar_documento(
         tipo=tipo,
         titulo=titulo,
@@ -97,7 +97,6 @@ def registrar(
         fecha_documento=fecha_documento,
         etiquetas=_lista(etiquetas),
         archivo=info,
-        texto=texto,
         actor=sesion.actor,
         sesion=datos_sesion,
     )
@@ -126,8 +125,8 @@ def nueva_version(
     c: Cont, sesion: Registrador, documento_id: UUID, archivo: Annotated[UploadFile, File()]
 ) -> dict:
     c.app.documento(documento_id)  # an unknown id answers 404 before the file is stored
-    info, texto = _pdf(c, archivo)
-    doc, posicion = c.app.nueva_version(documento_id, info, texto, sesion.actor)
+    info = _pdf(c, archivo)
+    doc, posicion = c.app.nueva_version(documento_id, info, sesion.actor)
     return representacion.documento(doc, posicion)
 
 
@@ -157,14 +156,13 @@ def firmar(
     archivo: Annotated[UploadFile | None, File(description="PDF firmado (opcional)")] = None,
 ) -> dict:
     c.app.documento(documento_id)  # an unknown id answers 404 before the file is stored
-    info, texto = _pdf(c, archivo) if archivo is not None else (None, None)
+    info = _pdf(c, archivo) if archivo is not None else None
     doc, posicion = c.app.firmar(
         documento_id,
         firmante=firmante,
         cargo=cargo.value,
         fecha=fecha or c.comandos.hoy(),
         archivo=info,
-        texto=texto,
         actor=sesion.actor,
     )
     return representacion.documento(doc, posicion)

@@ -8,6 +8,7 @@ from tests.soporte.pdfs import pdf_con_texto
 
 def test_auditor_recorre_todo_el_log(cliente: ClienteApi) -> None:
     doc = cliente.hasta_publicado()
+    cliente.contenedor.ponerse_al_dia()  # the file's text is recorded in the background
     vistos: list[dict] = []
     desde = 0
     while True:

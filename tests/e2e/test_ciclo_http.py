@@ -227,6 +227,7 @@ def test_fedatario_revocado_no_certifica(cliente: ClienteApi) -> None:
         json={"motivo": "Cese en el cargo", "fecha": "2026-01-10"},
     )
     assert r.status_code == 200 and r.json()["vigente"] is False
+    cliente.contenedor.ponerse_al_dia()  # the file's text is recorded in the background
     posicion = cliente.contenedor.app.posicion_actual()
     r = cliente.accion(doc["id"], "copias-certificadas", rol="fedatario")
     assert r.status_code == 409 and r.json()["codigo"] == "fedatario_no_vigente"

@@ -99,6 +99,7 @@ def test_id_desconocido(cliente: ClienteApi) -> None:
 
 def test_transicion_rechazada_no_escribe_nada(cliente: ClienteApi) -> None:
     doc = cliente.registrar().json()
+    cliente.contenedor.ponerse_al_dia()  # the file's text is recorded in the background
     antes = cliente.contenedor.app.posicion_actual()
     r = cliente.accion(doc["id"], "publicacion", medio="PORTAL")
     assert r.status_code == 409

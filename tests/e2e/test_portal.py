@@ -91,6 +91,6 @@ def test_salud_muestra_las_vistas(cliente: ClienteApi) -> None:
     doc = cliente.hasta_publicado()
     cliente.http.get(f"/portal/documentos?posicion={doc['posicion']}")
     vistas = cliente.http.get("/salud").json()["proyecciones"]
-    assert set(vistas) == {"registro", "portal", "sellos"}
+    assert set(vistas) == {"registro", "portal", "sellos", "textos"}
     assert vistas["portal"]["posicion"] >= doc["posicion"]
     assert vistas["portal"]["log"] >= doc["posicion"]

@@ -19,6 +19,7 @@ def archivo_sellado(cliente: ClienteApi) -> dict:
     """A published document with a certified copy, every event sealed."""
     doc = cliente.hasta_publicado(titulo="Ordenanza que regula el comercio ambulatorio")
     cliente.accion(doc["id"], "copias-certificadas", rol="fedatario")
+    cliente.contenedor.ponerse_al_dia()  # the file's text too: nothing is written after this
     sellar_pendientes(cliente.contenedor.app, cliente.contenedor.sellos)
     return cliente.http.get(f"/v1/documentos/{doc['id']}", headers=cliente.como("auditor")).json()
 

@@ -34,9 +34,10 @@ def indexado(contenedor: Contenedor) -> tuple[Contenedor, dict[str, dict[str, An
             fecha_documento=None,
             etiquetas=[datos["etiquetas"]],
             archivo=archivo,
-            texto=datos["texto"],
             actor=ACTOR,
         )
+        # What the extractor records once it has read the stored file.
+        contenedor.app.registrar_texto(archivo["sha256"], datos["texto"], completo=True)
         por_id[str(doc.id)] = datos
     contenedor.proyecciones.ponerse_al_dia()
     return contenedor, por_id
@@ -108,9 +109,9 @@ def test_ranking_pone_primero_el_titulo(indexado) -> None:
         fecha_documento=None,
         etiquetas=[],
         archivo=archivo,
-        texto="El convenio menciona el turismo una sola vez.",
         actor=ACTOR,
     )
+    c.app.registrar_texto(archivo["sha256"], "El convenio menciona el turismo una sola vez.", True)
     c.proyecciones.ponerse_al_dia()
     resultado = buscar(c, "turismo")
     en_titulo = {i for i, d in por_id.items() if "turismo" in d["titulo"]}

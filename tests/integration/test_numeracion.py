@@ -25,7 +25,6 @@ def registrar(c: Contenedor, tipo: TipoDocumento = TipoDocumento.RESOLUCION_ALCA
         fecha_documento=None,
         etiquetas=[],
         archivo=archivo,
-        texto="",
         actor=ACTOR,
     )
     return doc.id

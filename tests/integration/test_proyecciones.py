@@ -71,7 +71,7 @@ def test_dos_runners_a_la_vez_no_duplican(cliente: ClienteApi) -> None:
 def test_reconstruida_igual_a_la_viva(cliente: ClienteApi) -> None:
     c: Contenedor = cliente.contenedor
     poblar(cliente)
-    c.proyecciones.ponerse_al_dia()
+    c.ponerse_al_dia()  # file texts first, then every view
     for nombre in ("registro", "portal"):
         vivas = list(c.proyecciones.documentos[nombre].filas())
         assert c.proyecciones.comparar(nombre) == []

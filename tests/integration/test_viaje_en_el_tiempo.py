@@ -18,7 +18,7 @@ def test_estado_en_version_y_en_fecha(contenedor: Contenedor) -> None:
     doc_id = registrar(contenedor)
     app.aprobar(doc_id, date(2026, 4, 1), None, None, ACTOR)
     aprobado = app.documento(doc_id)
-    app.firmar(doc_id, "Alcalde", "ALCALDE", date(2026, 4, 2), None, None, ACTOR)
+    app.firmar(doc_id, "Alcalde", "ALCALDE", date(2026, 4, 2), None, ACTOR)
     app.publicar(doc_id, "PORTAL", date(2026, 4, 3), None, ACTOR)
 
     assert app.documento_en(doc_id, version=1).estado == "BORRADOR"

@@ -48,7 +48,7 @@ def aprobar(d: Documento) -> None:
 def firmar_todo(d: Documento) -> None:
     # With nothing pending, still try a signature: the state must refuse it.
     for cargo in d.firmas_pendientes() or (d.firmantes_requeridos or ["ALCALDE"])[:1]:
-        d.firmar("Firmante", cargo, "2026-03-11", None, None, ACTOR)
+        d.firmar("Firmante", cargo, "2026-03-11", None, ACTOR)
 
 
 def publicar(d: Documento, medio: str = "PORTAL") -> None:
@@ -68,7 +68,7 @@ def rectificar(d: Documento) -> None:
 
 
 def nueva_version(d: Documento) -> None:
-    d.nueva_version(OTRO_ARCHIVO, "texto nuevo", ACTOR)
+    d.nueva_version(OTRO_ARCHIVO, ACTOR)
 
 
 def llevar_a(tipo: TipoDocumento, estado: Estado) -> Documento:
@@ -160,18 +160,18 @@ def test_clases_por_tipo() -> None:
 
 def test_firmas_requeridas_por_tipo() -> None:
     ordenanza = llevar_a(TipoDocumento.ORDENANZA, Estado.APROBADO)
-    ordenanza.firmar("Alcalde", "ALCALDE", "2026-03-11", None, None, ACTOR)
+    ordenanza.firmar("Alcalde", "ALCALDE", "2026-03-11", None, ACTOR)
     assert ordenanza.estado == Estado.APROBADO  # still waits for the secretario general
     assert ordenanza.firmas_pendientes() == ["SECRETARIO_GENERAL"]
     with pytest.raises(TransicionNoPermitida):
-        ordenanza.firmar("Alcalde", "ALCALDE", "2026-03-11", None, None, ACTOR)
+        ordenanza.firmar("Alcalde", "ALCALDE", "2026-03-11", None, ACTOR)
     with pytest.raises(DatoInvalido):
-        ordenanza.firmar("Gerente", "GERENTE_MUNICIPAL", "2026-03-11", None, None, ACTOR)
-    ordenanza.firmar("Secretario", "SECRETARIO_GENERAL", "2026-03-11", None, None, ACTOR)
+        ordenanza.firmar("Gerente", "GERENTE_MUNICIPAL", "2026-03-11", None, ACTOR)
+    ordenanza.firmar("Secretario", "SECRETARIO_GENERAL", "2026-03-11", None, ACTOR)
     assert ordenanza.estado == Estado.FIRMADO
 
     resolucion = llevar_a(TipoDocumento.RESOLUCION_ALCALDIA, Estado.APROBADO)
-    resolucion.firmar("Alcalde", "ALCALDE", "2026-03-11", None, None, ACTOR)
+    resolucion.firmar("Alcalde", "ALCALDE", "2026-03-11", None, ACTOR)
     assert resolucion.estado == Estado.FIRMADO
 
 
@@ -184,7 +184,7 @@ def test_misma_publicacion_dos_veces_rechazada() -> None:
 def test_nueva_version_identica_rechazada() -> None:
     d = nuevo(TipoDocumento.ORDENANZA)
     with pytest.raises(DatoInvalido):
-        d.nueva_version(ARCHIVO, "texto", ACTOR)
+        d.nueva_version(ARCHIVO, ACTOR)
 
 
 def test_eventos_registran_actor_y_momento() -> None:
@@ -199,5 +199,5 @@ def test_eventos_registran_actor_y_momento() -> None:
 def test_archivo_firmado_es_el_que_se_certifica() -> None:
     d = llevar_a(TipoDocumento.RESOLUCION_ALCALDIA, Estado.APROBADO)
     assert d.archivo_vigente == ARCHIVO
-    d.firmar("Alcalde", "ALCALDE", "2026-03-11", OTRO_ARCHIVO, "firmado", ACTOR)
+    d.firmar("Alcalde", "ALCALDE", "2026-03-11", OTRO_ARCHIVO, ACTOR)
     assert d.archivo_vigente == OTRO_ARCHIVO
