@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench import mediciones as m
 from bench.entornos import ENTORNOS
+
+RESULTADOS = Path("bench/resultados")
 
 
 def maquina() -> str:
@@ -28,6 +32,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmarks de secretaria")
     parser.add_argument("--rapido", action="store_true", help="tamaños pequeños")
     parser.add_argument("--entorno", choices=list(ENTORNOS), action="append")
+    parser.add_argument(
+        "--perfilar",
+        action="store_true",
+        help="perfil de cada grupo con pyinstrument (HTML en bench/resultados/)",
+    )
     args = parser.parse_args()
     r = args.rapido
     resultados: dict[str, list[dict]] = {}
@@ -43,8 +52,8 @@ def main() -> None:
             lambda a: m.busqueda(a, [1_000, 5_000] if r else [1_000, 10_000, 100_000], 5),
             lambda a: m.carga_agregado(a, [10, 100, 1_000]),
         ]
-        for grupo in grupos:
-            with ENTORNOS[nombre]() as ajustes:
+        for numero, grupo in enumerate(grupos, 1):
+            with ENTORNOS[nombre]() as ajustes, perfil(args.perfilar, f"{nombre}-{numero}"):
                 nuevas = grupo(ajustes)
             imprimir(nombre, nuevas)
             filas += nuevas
@@ -52,9 +61,8 @@ def main() -> None:
     filas_pdf = m.ingreso_pdf(3 if r else 10)
     resultados["pdf"] = filas_pdf
     imprimir("pdf", filas_pdf)
-    salida = Path("bench/resultados")
-    salida.mkdir(parents=True, exist_ok=True)
-    archivo = salida / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
+    RESULTADOS.mkdir(parents=True, exist_ok=True)
+    archivo = RESULTADOS / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
     archivo.write_text(
         json.dumps(
             {"maquina": maquina(), "rapido": r, "resultados": resultados},
@@ -63,6 +71,23 @@ def main() -> None:
         )
     )
     print(f"\nJSON: {archivo}")
+
+
+@contextlib.contextmanager
+def perfil(activo: bool, nombre: str) -> Iterator[None]:
+    """Profile the block with pyinstrument (this thread) and save it as HTML."""
+    if not activo:
+        yield
+        return
+    from pyinstrument import Profiler
+
+    perfilador = Profiler()
+    with perfilador:
+        yield
+    RESULTADOS.mkdir(parents=True, exist_ok=True)
+    archivo = RESULTADOS / f"perfil-{nombre}-{time.strftime('%Y%m%d-%H%M%S')}.html"
+    archivo.write_text(perfilador.output_html())
+    print(f"perfil: {archivo}")
 
 
 def imprimir(titulo: str, filas: list[dict]) -> None:
