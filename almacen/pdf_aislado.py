@@ -91,14 +91,22 @@ def _limitar_recursos(memoria_bytes: int, cpu_s: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
-def _hijo(emisor: Any, datos: bytes, memoria_bytes: int, cpu_s: float, con_texto: bool) -> None:
-    """Child: sends ("estructura", pages) or ("invalido", why), then ("texto", t)*, ("fin", rss)."""
+def _hijo(entrada: Any, emisor: Any, memoria_bytes: int, cpu_s: float) -> None:
+    """Child: limits itself, waits for (con_texto, file) on `entrada`, then sends
+    ("estructura", pages) or ("invalido", why), then ("texto", t)*, ("fin", rss)."""
     import resource
 
     from almacen import pdf_analisis
 
     try:
         _limitar_recursos(memoria_bytes, cpu_s)
+        try:
+            con_texto = entrada.recv()
+            datos = entrada.recv_bytes()
+        except (EOFError, OSError):
+            return  # a spare child dismissed unused
+        finally:
+            entrada.close()
         with pdf_analisis.limites_pypdf():
             try:
                 lector, paginas = pdf_analisis.abrir(datos)
@@ -118,7 +126,79 @@ def _hijo(emisor: Any, datos: bytes, memoria_bytes: int, cpu_s: float, con_texto
         pass  # the parent sees the pipe close: structure unknown → refused, else partial text
     finally:
         emisor.close()
-    os._exit(0)  # skip interpreter teardown: the parent is waiting to reap us
+        os._exit(0)  # skip interpreter teardown: the parent is waiting to reap us
+
+
+@dataclass
+class _Hijo:
+    """A started child, limited and waiting for its one file."""
+
+    proceso: Any
+    entrada: Any  # parent → child: the file
+    receptor: Any  # child → parent: the messages
+    limites: tuple[int, float]  # (memory, CPU seconds) it set on itself
+
+    @classmethod
+    def iniciar(cls, memoria_bytes: int, cpu_s: float) -> _Hijo:
+        _anunciar_script_principal()
+        receptor, emisor = _contexto.Pipe(duplex=False)
+        salida, entrada = _contexto.Pipe(duplex=False)
+        proceso = _contexto.Process(
+            target=_hijo, args=(salida, emisor, memoria_bytes, cpu_s), daemon=True
+        )
+        proceso.start()
+        emisor.close()
+        salida.close()
+        return cls(proceso, entrada, receptor, (memoria_bytes, cpu_s))
+
+    def terminar(self) -> None:
+        self.entrada.close()
+        if self.proceso.is_alive():
+            self.proceso.kill()
+        self.proceso.join(5)
+        self.receptor.close()
+
+
+class _Reserva:
+    """Children started ahead of need for the checks an upload waits for.
+
+    Starting a child from the forkserver costs about as much as checking a typical file's
+    structure; a spare one, already limited, only has to be handed the file. Each child still
+    analyses one file and exits: isolation is unchanged.
+    """
+
+    def __init__(self, tamano: int) -> None:
+        self.tamano = tamano
+        self._hijos: list[_Hijo] = []
+        self._cerrojo = threading.Lock()
+
+    def tomar(self, memoria_bytes: int, cpu_s: float) -> _Hijo:
+        limites = (memoria_bytes, cpu_s)
+        listo = None
+        with self._cerrojo:
+            while self._hijos and listo is None:
+                hijo = self._hijos.pop()
+                if hijo.limites == limites and hijo.proceso.is_alive():
+                    listo = hijo
+                else:
+                    hijo.terminar()
+        threading.Thread(target=self._reponer, args=limites, daemon=True).start()
+        return listo or _Hijo.iniciar(memoria_bytes, cpu_s)
+
+    def _reponer(self, memoria_bytes: int, cpu_s: float) -> None:
+        try:
+            hijo = _Hijo.iniciar(memoria_bytes, cpu_s)
+        except Exception:  # a spare is an optimisation; the next upload starts its own child
+            registro.exception("No se pudo preparar un proceso de análisis de PDF.")
+            return
+        with self._cerrojo:
+            if len(self._hijos) < self.tamano:
+                self._hijos.append(hijo)
+                return
+        hijo.terminar()
+
+
+_reserva = _Reserva(SIMULTANEOS)
 
 
 class AnalisisCancelado(Exception):
@@ -156,23 +236,21 @@ def analizar_aislado(
     plazo_total_s = plazo_total_s or PLAZO_TOTAL_S
     memoria_bytes = memoria_bytes or MEMORIA_HIJO_BYTES
     with _turno_texto if con_texto else _turnos:
-        _anunciar_script_principal()
-        receptor, emisor = _contexto.Pipe(duplex=False)
-        hijo = _contexto.Process(
-            target=_hijo,
-            args=(emisor, datos, memoria_bytes, plazo_total_s, con_texto),
-            daemon=True,
-        )
+        if con_texto:  # in the background: nobody waits for a child to start
+            hijo = _Hijo.iniciar(memoria_bytes, plazo_total_s)
+        else:
+            hijo = _reserva.tomar(memoria_bytes, plazo_total_s)
         inicio = time.monotonic()
-        hijo.start()
-        emisor.close()
         try:
-            return _recoger(receptor, inicio, plazo_estructura_s, plazo_total_s, cancelar)
+            try:
+                hijo.entrada.send(con_texto)
+                hijo.entrada.send_bytes(datos)
+            except OSError:
+                pass  # the child died waiting (e.g. killed): reading its answer will say so
+            hijo.entrada.close()
+            return _recoger(hijo.receptor, inicio, plazo_estructura_s, plazo_total_s, cancelar)
         finally:
-            if hijo.is_alive():
-                hijo.kill()
-            hijo.join(5)
-            receptor.close()
+            hijo.terminar()
 
 
 def _recoger(
