@@ -100,3 +100,15 @@ def test_detener_corta_una_lectura_larga() -> None:
     with pytest.raises(AnalisisCancelado):
         extraer_texto(lento, cancelar=cancelar)
     assert time.monotonic() - inicio < 2.5
+
+
+def test_textos_atrasados_no_impiden_leer_lo_escrito(cliente: ClienteApi) -> None:
+    """With the extractor behind (here: stopped), a read that asks for its write still answers
+    once the view has it, after the wait, with the document found by its title."""
+    c = cliente.contenedor
+    c.detener()
+    c.proyecciones.iniciar()  # the views keep running; the extractor does not
+    c.ajustes.espera_posicion_s = 0.5
+    doc = cliente.registrar("ORDENANZA", titulo="Ordenanza de ornato").json()
+    assert buscar(cliente, "ornato", doc["posicion"]) == [doc["id"]]
+    assert buscar(cliente, "texto acto", doc["posicion"]) == []  # its body: not yet read
