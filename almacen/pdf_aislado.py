@@ -2,14 +2,15 @@
 
 pypdf cannot be interrupted, and a hostile file can make it work for minutes or grow without
 bound within its own per-stream limits (many streams, many pages, form XObjects). So the analysis
-runs in a process forked from a small forkserver (about 10 ms per file), with an address-space
-limit, a CPU-time limit as a backstop, and two wall-clock deadlines enforced by the parent:
+runs in a process forked from a small forkserver (one process per file; for uploads a spare one
+is started ahead of need), with an address-space limit, a CPU-time limit as a backstop, and two
+wall-clock deadlines enforced by the parent:
 
 - the structure (open, page count, active content) must be known within `plazo_estructura_s`,
   or the file is refused as too complex;
-- text is collected page by page until `plazo_total_s`; past it the child is killed and the
-  document is accepted with the text read so far (its pages and bytes are what the record is;
-  text only feeds search).
+- text (read apart, after the upload) is collected page by page until `plazo_total_s`; past it
+  the child is killed and the text read so far is what is kept (the pages and bytes are what the
+  record is; text only feeds search).
 
 The number of analyses running at once is capped, so memory stays bounded under load too: the
 structure checks of uploads share `SIMULTANEOS` turns, and reading text (done in the background,

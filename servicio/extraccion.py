@@ -22,7 +22,7 @@ from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 
 from almacen.archivos import AlmacenArchivos
 from almacen.errores import ArchivoNoEncontrado, PdfInvalido
-from almacen.pdf import AnalisisCancelado, extraer_texto
+from almacen.pdf import extraer_texto
 from proyecciones.ejecucion import esperar
 from proyecciones.filas import topicos_documento
 
@@ -77,11 +77,9 @@ class Extractor:
             # The audit names a missing file; there is no text to record for it.
             registro.error("Falta el archivo %s: no se puede leer su texto.", archivo["clave"])
             return
-        try:
+        try:  # AnalisisCancelado (shutting down) goes up: nothing is recorded for this file
             leido = extraer_texto(datos, cancelar=self.detenido)
             texto, completo = leido.texto, leido.completo
-        except AnalisisCancelado:
-            raise
         except PdfInvalido as exc:  # it passed the intake checks; record that it has no text
             registro.warning("Sin texto para %s: %s", archivo["sha256"], exc.detalle)
             texto, completo = "", False
