@@ -334,14 +334,14 @@ def busqueda(ajustes: Ajustes, tamanos: list[int], repeticiones: int) -> list[Fi
 def _fts_crudo(vista: Any, t: tuple[str, ...]) -> list[Any]:
     """The bare FTS query: ids of the 20 best matches, nothing else."""
     with vista.datastore.transaction(commit=False) as c:
-        if hasattr(vista, "tabla"):
+        if hasattr(vista, "busqueda"):
             from psycopg.sql import SQL
 
             c.execute(
                 SQL(
                     "SELECT id FROM {0} WHERE vector @@ plainto_tsquery('simple', %s) "
                     "ORDER BY ts_rank(vector, plainto_tsquery('simple', %s)) DESC LIMIT 20"
-                ).format(vista.tabla),
+                ).format(vista.busqueda),
                 (" ".join(t), " ".join(t)),
             )
         else:

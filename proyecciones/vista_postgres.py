@@ -1,8 +1,14 @@
-"""Document views on PostgreSQL: a row table with a weighted tsvector over normalised terms.
+"""Document views on PostgreSQL: a row table, and a narrow search table with a weighted
+tsvector over normalised terms.
 
 The terms are normalised in Python (`proyecciones.texto`: unaccent + Snowball Spanish, the same
 algorithm as the `spanish` configuration) and indexed with the `simple` configuration, so that
 PostgreSQL and SQLite match exactly the same documents.
+
+The vector lives in a table of its own (id, vector), not beside the row document: a frequent word
+matches a third of an archive, every match is ranked, and ranking over the wide rows (the JSON
+document carries the whole text) read four times as many pages (measured at 100,000 documents:
+92 ms against 21 ms for the same query).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         esquema = Identifier(self.datastore.schema)
         self.tabla = SQL("{0}.{1}").format(esquema, Identifier(f"{self.nombre}_documentos"))
         self.textos = SQL("{0}.{1}").format(esquema, Identifier(f"{self.nombre}_textos"))
+        self.busqueda = SQL("{0}.{1}").format(esquema, Identifier(f"{self.nombre}_busqueda"))
         self.sql_create_statements.extend(
             [
                 SQL(
@@ -35,13 +42,13 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                     "id text PRIMARY KEY, tipo text, estado text, anio integer, "
                     "organo_emisor text, fecha text, numero integer, titulo text, "
                     "actualizado_en text, visible boolean, sha256_publicado text, "
-                    "fila jsonb NOT NULL, principal text, cuerpo text, "
-                    "vector tsvector GENERATED ALWAYS AS ("
-                    "setweight(to_tsvector('simple', principal), 'A') || "
-                    "setweight(to_tsvector('simple', cuerpo), 'B')) STORED)"
+                    "fila jsonb NOT NULL)"
                 ).format(self.tabla),
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS {0} (id text PRIMARY KEY, vector tsvector NOT NULL)"
+                ).format(self.busqueda),
                 SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} USING gin (vector)").format(
-                    Identifier(f"{self.nombre}_documentos_vector"), self.tabla
+                    Identifier(f"{self.nombre}_busqueda_vector"), self.busqueda
                 ),
                 SQL("CREATE INDEX IF NOT EXISTS {0} ON {1} (sha256_publicado)").format(
                     Identifier(f"{self.nombre}_documentos_sha"), self.tabla
@@ -54,6 +61,35 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                 ).format(self.textos),
             ]
         )
+
+    def create_table(self) -> None:
+        super().create_table()
+        self._migrar_vector()
+
+    def _migrar_vector(self) -> None:
+        """Move the vector of a view made by an earlier version (a generated column of the row
+        table) to the search table, once; then drop the old columns."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = %s "
+                "AND table_name = %s AND column_name = 'vector'",
+                (self.datastore.schema, f"{self.nombre}_documentos"),
+            )
+            if c.fetchone() is None:
+                return
+            self._bloquear(c)
+            c.execute(
+                SQL(
+                    "INSERT INTO {0} (id, vector) SELECT id, vector FROM {1} "
+                    "WHERE vector IS NOT NULL ON CONFLICT (id) DO NOTHING"
+                ).format(self.busqueda, self.tabla)
+            )
+            c.execute(
+                SQL(
+                    "ALTER TABLE {0} DROP COLUMN IF EXISTS vector, "
+                    "DROP COLUMN IF EXISTS principal, DROP COLUMN IF EXISTS cuerpo"
+                ).format(self.tabla)
+            )
 
     def _bloquear(self, cursor: Any) -> None:
         # Self-conflicting, and readers are not blocked: one writer (runner or rebuild) at a time.
@@ -89,27 +125,34 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         )
 
     def _escribir(self, cursor: Any, cambios: Sequence[Cambio]) -> None:
-        # PostgreSQL recomputes the generated tsvector whenever a row is written.
         cursor.executemany(
             SQL(
                 "INSERT INTO {0} (id, tipo, estado, anio, organo_emisor, fecha, numero, titulo, "
-                "actualizado_en, visible, sha256_publicado, fila, principal, cuerpo) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "actualizado_en, visible, sha256_publicado, fila) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (id) DO UPDATE SET tipo = EXCLUDED.tipo, estado = EXCLUDED.estado, "
                 "anio = EXCLUDED.anio, organo_emisor = EXCLUDED.organo_emisor, "
                 "fecha = EXCLUDED.fecha, numero = EXCLUDED.numero, titulo = EXCLUDED.titulo, "
                 "actualizado_en = EXCLUDED.actualizado_en, visible = EXCLUDED.visible, "
-                "sha256_publicado = EXCLUDED.sha256_publicado, fila = EXCLUDED.fila, "
-                "principal = EXCLUDED.principal, cuerpo = EXCLUDED.cuerpo"
+                "sha256_publicado = EXCLUDED.sha256_publicado, fila = EXCLUDED.fila"
             ).format(self.tabla),
+            [(*columnas(c.nueva), Jsonb(c.nueva)) for c in cambios],
+        )
+        cursor.executemany(
+            SQL(
+                "INSERT INTO {0} (id, vector) VALUES (%s, "
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B')) "
+                "ON CONFLICT (id) DO UPDATE SET vector = EXCLUDED.vector"
+            ).format(self.busqueda),
             [
                 (
-                    *columnas(c.nueva),
-                    Jsonb(c.nueva),
+                    c.nueva["id"],
                     indexable(texto_principal(c.nueva)),
                     indexable(texto_cuerpo(c.nueva)),
                 )
                 for c in cambios
+                if c.texto_cambia
             ],
         )
 
@@ -135,14 +178,20 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
             condiciones.append(SQL("visible"))
         relevancia: Composed | SQL = SQL("NULL::float")
         parametros_relevancia: list[Any] = []
+        orden = ORDENES.get(filtros.orden)
+        desde: Composed = SQL("{0} d").format(self.tabla)
         if filtros.terminos:
             consulta = " ".join(filtros.terminos)
-            condiciones.append(SQL("vector @@ plainto_tsquery('simple', %s)"))
+            # Text alone, ranked: the narrow search table answers without the row table.
+            solo_texto = not condiciones and orden is None
+            desde = SQL("{0} b").format(self.busqueda) + (
+                SQL("") if solo_texto else SQL(" JOIN {0} d ON d.id = b.id").format(self.tabla)
+            )
+            condiciones.append(SQL("b.vector @@ plainto_tsquery('simple', %s)"))
             parametros.append(consulta)
-            relevancia = SQL("ts_rank(vector, plainto_tsquery('simple', %s))")
+            relevancia = SQL("ts_rank(b.vector, plainto_tsquery('simple', %s))")
             parametros_relevancia.append(consulta)
         donde = SQL("WHERE ") + SQL(" AND ").join(condiciones) if condiciones else SQL("")
-        orden = ORDENES.get(filtros.orden)
         if orden is None and filtros.terminos:
             clave: Composed | SQL = SQL("NULL")
             orden_sql: Composed | SQL = SQL("relevancia DESC, id")
@@ -151,15 +200,22 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
             clave = Identifier(columna)
             orden_sql = SQL("clave {0} NULLS LAST, id").format(SQL(sentido))
         with self.datastore.transaction(commit=False) as c:
-            # One pass over the matches ranks them, counts them (a window over the same scan, not
-            # a second query) and keeps the page; only the page's row documents are then read.
+            # Counting apart is cheap on the narrow search table (a window over the ranked
+            # matches cost more than the ranking itself); the page is ranked on narrow rows and
+            # only its row documents are read.
+            c.execute(SQL("SELECT COUNT(*) AS n FROM {0} ").format(desde) + donde, parametros)
+            total = c.fetchone()["n"]
             c.execute(
                 SQL(
-                    "SELECT id, relevancia, total, "
-                    "(SELECT fila FROM {0} d WHERE d.id = p.id) AS fila "
-                    "FROM (SELECT id, {1} AS relevancia, {2} AS clave, count(*) OVER () AS total "
-                    "FROM {0} "
-                ).format(self.tabla, relevancia, clave)
+                    "SELECT id, relevancia, (SELECT fila FROM {0} d WHERE d.id = p.id) AS fila "
+                    "FROM (SELECT {3}.id, {1} AS relevancia, {2} AS clave FROM {4} "
+                ).format(
+                    self.tabla,
+                    relevancia,
+                    clave,
+                    Identifier("b" if filtros.terminos else "d"),
+                    desde,
+                )
                 + donde
                 + SQL(" ORDER BY {0} LIMIT %s OFFSET %s) p ORDER BY {0}").format(orden_sql),
                 [
@@ -170,13 +226,6 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                 ],
             )
             pagina = c.fetchall()
-            if pagina:
-                total = pagina[0]["total"]
-            else:  # past the last page: the window had no row to report the count on
-                c.execute(
-                    SQL("SELECT COUNT(*) AS n FROM {0} ").format(self.tabla) + donde, parametros
-                )
-                total = c.fetchone()["n"]
         return [(f["fila"], f["relevancia"]) for f in pagina], total
 
     def obtener(self, documento_id: str, solo_visibles: bool = False) -> dict[str, Any] | None:
@@ -211,6 +260,7 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         with self.datastore.transaction(commit=True) as c:
             self._bloquear(c)
             c.execute(SQL("DELETE FROM {0}").format(self.tabla))
+            c.execute(SQL("DELETE FROM {0}").format(self.busqueda))
             c.execute(SQL("DELETE FROM {0}").format(self.textos))
             c.execute(
                 SQL("DELETE FROM {0}.{1} WHERE application_name != '__migration__'").format(

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 import pytest
+from psycopg import sql
+from psycopg.types.json import Jsonb
 
 from dominio.tipos import TipoDocumento
 from proyecciones.texto import terminos
 from proyecciones.vista import Filtros
-from servicio.bootstrap import Contenedor
+from servicio.bootstrap import Contenedor, construir_vista
 from tests.soporte.corpus import corpus
+from tests.soporte.produccion import ajustes_produccion
 
 ACTOR = {"usuario": "prueba", "rol": "registrador"}
 
@@ -117,3 +121,53 @@ def test_ranking_pone_primero_el_titulo(indexado) -> None:
     en_titulo = {i for i, d in por_id.items() if "turismo" in d["titulo"]}
     assert {f["id"] for f in resultado[: len(en_titulo)]} == en_titulo
     assert resultado[-1]["id"] == str(solo_cuerpo.id)
+
+
+def test_vista_postgres_anterior_se_migra(request, tmp_path) -> None:
+    """A PostgreSQL view made by the earlier layout (the vector as a generated column of the row
+    table) keeps answering searches after the upgrade: its vectors move to the search table."""
+    ajustes = ajustes_produccion(request, tmp_path)
+    tabla = sql.Identifier(ajustes.bd_esquema, "registro_documentos")
+    with psycopg.connect(ajustes.bd_url, autocommit=True) as conexion:
+        conexion.execute(
+            sql.SQL(
+                "CREATE TABLE {0} (id text PRIMARY KEY, tipo text, estado text, anio integer, "
+                "organo_emisor text, fecha text, numero integer, titulo text, "
+                "actualizado_en text, visible boolean, sha256_publicado text, "
+                "fila jsonb NOT NULL, principal text, cuerpo text, "
+                "vector tsvector GENERATED ALWAYS AS ("
+                "setweight(to_tsvector('simple', principal), 'A') || "
+                "setweight(to_tsvector('simple', cuerpo), 'B')) STORED)"
+            ).format(tabla)
+        )
+        fila = {"id": "d1", "titulo": "Ordenanza de playas", "texto": "Regula las sombrillas."}
+        conexion.execute(
+            sql.SQL(
+                "INSERT INTO {0} (id, titulo, fila, principal, cuerpo) VALUES (%s, %s, %s, %s, %s)"
+            ).format(tabla),
+            (
+                "d1",
+                fila["titulo"],
+                Jsonb(fila),
+                "ordenanz play",
+                "regul sombrill",
+            ),
+        )
+    vista = construir_vista(ajustes, "registro")
+    try:
+        filas, total = vista.buscar(
+            Filtros(terminos=tuple(terminos("sombrillas")), orden="relevancia")
+        )
+        assert total == 1 and filas[0][0]["id"] == "d1"
+        with psycopg.connect(ajustes.bd_url) as conexion:
+            columnas = {
+                c
+                for (c,) in conexion.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_schema = %s AND table_name = 'registro_documentos'",
+                    (ajustes.bd_esquema,),
+                )
+            }
+        assert not columnas & {"vector", "principal", "cuerpo"}
+    finally:
+        vista.datastore.close()
