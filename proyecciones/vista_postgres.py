@@ -200,14 +200,14 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
             clave = Identifier(columna)
             orden_sql = SQL("clave {0} NULLS LAST, id").format(SQL(sentido))
         with self.datastore.transaction(commit=False) as c:
-            # Counting apart is cheap on the narrow search table (a window over the ranked
-            # matches cost more than the ranking itself); the page is ranked on narrow rows and
-            # only its row documents are read.
-            c.execute(SQL("SELECT COUNT(*) AS n FROM {0} ").format(desde) + donde, parametros)
-            total = c.fetchone()["n"]
+            # The count is a query of its own (cheap on the narrow search table; a window over
+            # the ranked matches cost more than the ranking), sent in the same statement; the
+            # page is ranked on narrow rows and only its row documents are read.
+            contar = SQL("SELECT COUNT(*) AS n FROM {0} ").format(desde) + donde
             c.execute(
                 SQL(
-                    "SELECT id, relevancia, (SELECT fila FROM {0} d WHERE d.id = p.id) AS fila "
+                    "SELECT id, relevancia, ({5}) AS total, "
+                    "(SELECT fila FROM {0} d WHERE d.id = p.id) AS fila "
                     "FROM (SELECT {3}.id, {1} AS relevancia, {2} AS clave FROM {4} "
                 ).format(
                     self.tabla,
@@ -215,10 +215,12 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                     clave,
                     Identifier("b" if filtros.terminos else "d"),
                     desde,
+                    contar,
                 )
                 + donde
                 + SQL(" ORDER BY {0} LIMIT %s OFFSET %s) p ORDER BY {0}").format(orden_sql),
                 [
+                    *parametros,
                     *parametros_relevancia,
                     *parametros,
                     filtros.por_pagina,
@@ -226,6 +228,11 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
                 ],
             )
             pagina = c.fetchall()
+            if pagina:
+                total = pagina[0]["total"]
+            else:  # past the last page: no row to carry the count
+                c.execute(contar, parametros)
+                total = c.fetchone()["n"]
         return [(f["fila"], f["relevancia"]) for f in pagina], total
 
     def obtener(self, documento_id: str, solo_visibles: bool = False) -> dict[str, Any] | None:
