@@ -9,7 +9,6 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from typing import Any
 
 import httpx
@@ -26,10 +25,10 @@ from proyecciones.vista import Filtros
 from servicio.ajustes import Ajustes
 from servicio.api import crear_api
 from servicio.aplicacion import Secretaria
-from servicio.autenticacion import huella_token, nuevo_token
 from servicio.bootstrap import Contenedor, construir
 from tests.soporte.corpus import corpus
 from tests.soporte.servidores import puertos_libres
+from tests.soporte.usuarios import sembrar_usuarios
 
 ACTOR = {"usuario": "bench", "rol": "registrador"}
 Fila = dict[str, Any]
@@ -82,24 +81,8 @@ class ServidorEnHilo:
 
 
 def tokens(contenedor: Contenedor) -> dict[str, str]:
-    app = contenedor.app
-    fedatario, _ = app.designar_fedatario(
-        nombre="Fedataria de prueba",
-        dni="41234567",
-        cargo="Fedataria",
-        resolucion_designacion="RA 001-2026",
-        desde=date(2026, 1, 1),
-        hasta=None,
-        actor=ACTOR,
-    )
-    salida = {}
-    for rol in ("registrador", "secretario", "fedatario"):
-        token = nuevo_token()
-        app.crear_usuario(
-            huella_token(token), rol, rol, fedatario.id if rol == "fedatario" else None, "bench"
-        )
-        salida[rol] = f"Bearer {token}"
-    return salida
+    _, creados = sembrar_usuarios(contenedor.app, ("registrador", "secretario", "fedatario"))
+    return {rol: f"Bearer {token}" for rol, token in creados.items()}
 
 
 def _registrar(cliente: httpx.Client, token: str, pdf: bytes, n: int) -> dict[str, Any]:

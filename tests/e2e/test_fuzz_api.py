@@ -21,7 +21,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from servicio.api import crear_api
 from servicio.bootstrap import construir
 from tests.soporte.backends import ajustes_embebidos
-from tests.soporte.cliente import ROLES, ClienteApi, preparar_cliente
+from tests.soporte.cliente import ClienteApi, preparar_cliente
+from tests.soporte.usuarios import ROLES
 
 EJEMPLOS_POR_OPERACION = 40
 # Every default check runs except "schema-valid data must be accepted": a body can match the

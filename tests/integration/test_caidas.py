@@ -19,7 +19,6 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -28,11 +27,11 @@ import httpx
 import pytest
 
 from servicio.ajustes import Ajustes
-from servicio.autenticacion import huella_token, nuevo_token
 from servicio.bootstrap import construir
 from servicio.cli_auditoria import ejecutar_auditoria
 from tests.soporte.pdfs import pdf_con_texto
 from tests.soporte.servidor_real import ServidorReal
+from tests.soporte.usuarios import sembrar_usuarios
 
 pytestmark = pytest.mark.lento
 
@@ -56,27 +55,7 @@ class Registro:
 def _preparar_usuarios(ajustes: Ajustes) -> dict[str, str]:
     contenedor = construir(ajustes)
     try:
-        app = contenedor.app
-        fedatario, _ = app.designar_fedatario(
-            nombre="Ana Quispe",
-            dni="41234567",
-            cargo="Fedataria",
-            resolucion_designacion="RESOLUCIÓN DE ALCALDÍA N° 010-2026-MDP/A",
-            desde=date(2026, 1, 2),
-            hasta=None,
-            actor={"usuario": "preparacion", "rol": "secretario"},
-        )
-        tokens = {}
-        for rol in ("registrador", "secretario", "fedatario"):
-            tokens[rol] = nuevo_token()
-            app.crear_usuario(
-                huella_token(tokens[rol]),
-                nombre=f"usuario-{rol}",
-                rol=rol,
-                fedatario_id=fedatario.id if rol == "fedatario" else None,
-                creado_por="prueba",
-            )
-        return tokens
+        return sembrar_usuarios(contenedor.app, ("registrador", "secretario", "fedatario"))[1]
     finally:
         contenedor.cerrar()
 

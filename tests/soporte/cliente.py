@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
 
-from servicio.autenticacion import huella_token, nuevo_token
 from servicio.bootstrap import Contenedor
 from tests.soporte.pdfs import pdf_con_texto
-
-ROLES = ("registrador", "secretario", "fedatario", "auditor", "admin")
+from tests.soporte.usuarios import sembrar_usuarios
 
 
 @dataclass
@@ -62,25 +59,5 @@ class ClienteApi:
 
 def preparar_cliente(contenedor: Contenedor, http: TestClient) -> ClienteApi:
     """Create one user per role (and the fedatario the fedatario user certifies as)."""
-    app = contenedor.app
-    fedatario, _ = app.designar_fedatario(
-        nombre="Ana María Quispe Huamán",
-        dni="41234567",
-        cargo="Especialista en trámite documentario",
-        resolucion_designacion="RESOLUCIÓN DE ALCALDÍA N° 010-2026-MDP/A",
-        desde=date(2026, 1, 2),
-        hasta=None,
-        actor={"usuario": "preparacion", "rol": "secretario"},
-    )
-    cliente = ClienteApi(http=http, contenedor=contenedor, fedatario_id=str(fedatario.id))
-    for rol in ROLES:
-        token = nuevo_token()
-        app.crear_usuario(
-            huella_token(token),
-            nombre=f"usuario-{rol}",
-            rol=rol,
-            fedatario_id=fedatario.id if rol == "fedatario" else None,
-            creado_por="prueba",
-        )
-        cliente.tokens[rol] = token
-    return cliente
+    fedatario_id, tokens = sembrar_usuarios(contenedor.app)
+    return ClienteApi(http=http, contenedor=contenedor, tokens=tokens, fedatario_id=fedatario_id)
