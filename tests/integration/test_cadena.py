@@ -17,6 +17,7 @@ def sellos_de(app) -> list[tuple[int, str]]:
 
 def test_cadena_limpia_y_cabeza_externa(cliente: ClienteApi) -> None:
     cliente.hasta_publicado()
+    cliente.contenedor.ponerse_al_dia()  # the file's text too: nothing is written after this
     app = cliente.contenedor.app
     sellos = sellos_de(app)
     informe = Informe()
