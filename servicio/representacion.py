@@ -107,10 +107,12 @@ def _plano(valor: Any) -> Any:
 
 def evento(e: Any) -> dict[str, Any]:
     datos = {k: _plano(v) for k, v in vars(e).items() if k not in CAMPOS_INTERNOS}
-    if "texto" in datos:
+    texto = datos.pop("texto", None)
+    if texto:
         # The extracted text can be long; the history shows its size, the search view holds it.
-        texto = datos.pop("texto")
-        datos["texto_caracteres"] = len(texto or "")
+        # (Document events of earlier versions carry it; a file's text is now an event of its
+        # own, `TextoArchivo.Extraido`, seen in the whole log, not in a document's history.)
+        datos["texto_caracteres"] = len(texto)
     return {
         "version": e.originator_version,
         "tipo": type(e).__name__,
