@@ -57,9 +57,7 @@ class Proyecciones:
         estado = {}
         for nombre, vista in self.todas.items():
             posicion = vista.max_tracking_id(self.app.name) or 0
-            estado[nombre] = {"posicion": posicion, "log": log, "retraso": max(log - posicion, 0)}
-            if nombre in errores:
-                estado[nombre]["error"] = str(errores[nombre])
+            estado[nombre] = estado_de(posicion, log, errores.get(nombre))
         return estado
 
     def reconstruir(self, nombre: str) -> int:
@@ -95,6 +93,14 @@ class Proyecciones:
         self.detener()
         for vista in self.todas.values():
             vista.datastore.close()
+
+
+def estado_de(posicion: int, log: int, error: BaseException | None) -> dict[str, Any]:
+    """How far a follower of the log (a view, the text extractor) is behind, for `/salud`."""
+    estado: dict[str, Any] = {"posicion": posicion, "log": log, "retraso": max(log - posicion, 0)}
+    if error is not None:
+        estado["error"] = str(error)
+    return estado
 
 
 def diferencias(vivas: dict[str, dict], reconstruidas: dict[str, dict]) -> list[str]:

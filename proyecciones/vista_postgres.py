@@ -95,18 +95,21 @@ class VistaDocumentosPostgres(VistaDocumentos, PostgresTrackingRecorder):
         # Self-conflicting, and readers are not blocked: one writer (runner or rebuild) at a time.
         cursor.execute(SQL("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE").format(self.tabla))
 
-    def _leer(self, cursor: Any, claves: Sequence[str]) -> dict[str, dict[str, Any]]:
+    def _filas_donde(
+        self, cursor: Any, expresion: SQL | Identifier, valores: Sequence[str]
+    ) -> dict[str, dict[str, Any]]:
+        """The stored rows whose `expresion` is one of `valores`, by id."""
         cursor.execute(
-            SQL("SELECT id, fila FROM {0} WHERE id = ANY(%s)").format(self.tabla), (list(claves),)
+            SQL("SELECT id, fila FROM {0} WHERE {1} = ANY(%s)").format(self.tabla, expresion),
+            (list(valores),),
         )
         return {f["id"]: f["fila"] for f in cursor.fetchall()}
 
+    def _leer(self, cursor: Any, claves: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return self._filas_donde(cursor, Identifier("id"), claves)
+
     def _leer_por_archivo(self, cursor: Any, sha256s: Sequence[str]) -> dict[str, dict[str, Any]]:
-        cursor.execute(
-            SQL("SELECT id, fila FROM {0} WHERE {1} = ANY(%s)").format(self.tabla, SHA_ARCHIVO),
-            (list(sha256s),),
-        )
-        return {f["id"]: f["fila"] for f in cursor.fetchall()}
+        return self._filas_donde(cursor, SHA_ARCHIVO, sha256s)
 
     def _leer_textos(self, cursor: Any, sha256s: Sequence[str]) -> dict[str, str]:
         cursor.execute(

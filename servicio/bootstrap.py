@@ -13,7 +13,7 @@ from eventsourcing.utils import Environment
 from almacen.archivos import AlmacenArchivos
 from almacen.carpeta import AlmacenCarpeta
 from proyecciones.ejecucion import HiloDeProyeccion, construir_vista_documentos
-from proyecciones.gestor import Proyecciones
+from proyecciones.gestor import Proyecciones, estado_de
 from proyecciones.sellos import VistaSellos, construir_vista_sellos
 from servicio.ajustes import Ajustes
 from servicio.aplicacion import Secretaria
@@ -149,13 +149,13 @@ class Contenedor:
         return self.proyecciones.documentos["portal"].por_sha256_publicado(sha256)
 
     def estado_proyecciones(self) -> dict[str, dict[str, Any]]:
-        estado = self.proyecciones.estado()
-        log = self.app.posicion_actual()
-        posicion = self.extractor.posicion()
-        estado["textos"] = {"posicion": posicion, "log": log, "retraso": max(log - posicion, 0)}
-        if self._hilo_extractor is not None and self._hilo_extractor.error is not None:
-            estado["textos"]["error"] = str(self._hilo_extractor.error)
-        return estado
+        hilo = self._hilo_extractor
+        return {
+            **self.proyecciones.estado(),
+            "textos": estado_de(
+                self.extractor.posicion(), self.app.posicion_actual(), hilo and hilo.error
+            ),
+        }
 
     def cerrar(self) -> None:
         self.detener()
